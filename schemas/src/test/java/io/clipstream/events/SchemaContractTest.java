@@ -1,0 +1,83 @@
+package io.clipstream.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The schema files are the contract: every Java event type must name exactly the schema's properties. */
+class SchemaContractTest {
+
+    private final EventSchemas schemas = EventSchemas.get();
+
+    @ParameterizedTest
+    @CsvSource({
+        "image-uploaded, io.clipstream.events.ImageUploaded",
+        "image-embedded, io.clipstream.events.ImageEmbedded",
+        "image-indexed, io.clipstream.events.ImageIndexed"
+    })
+    void recordComponentsAreExactlyTheSchemaProperties(String schema, Class<?> type) {
+        Set<String> components = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .collect(Collectors.toSet());
+
+        assertThat(components).isEqualTo(propertyNames(schema));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "image-embedded, io.clipstream.events.ImageEmbedded",
+        "image-indexed, io.clipstream.events.ImageIndexed"
+    })
+    void requiredPropertiesArePrimitiveOrAlwaysSetByTheFactories(String schema, Class<?> type) {
+        Set<String> required = textValues(schemas.document(schema).path("required"));
+
+        assertThat(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList())
+                .containsAll(required);
+    }
+
+    @Test
+    void deadLetterHeadersAreTheSchemaProperties() {
+        Set<String> declared = Set.of(DeadLetter.ERROR_CLASS, DeadLetter.REASON, DeadLetter.EXCEPTION_CLASS_NAME,
+                DeadLetter.TOPIC, DeadLetter.PARTITION, DeadLetter.OFFSET, DeadLetter.STAGE, DeadLetter.TIME);
+
+        assertThat(declared).isEqualTo(propertyNames(EventSchemas.DEAD_LETTER));
+    }
+
+    @Test
+    void enumsMatchTheSchemaEnums() {
+        assertThat(enumNames(ErrorClass.values()))
+                .isEqualTo(textValues(property(EventSchemas.DEAD_LETTER, DeadLetter.ERROR_CLASS).path("enum")));
+        assertThat(enumNames(IndexStatus.values()))
+                .isEqualTo(textValues(property(EventSchemas.IMAGE_INDEXED, "status").path("enum")));
+        assertThat(Set.of("f32le", "f16le"))
+                .isEqualTo(textValues(property(EventSchemas.IMAGE_EMBEDDED, "vectorEncoding").path("enum")));
+    }
+
+    private Set<String> propertyNames(String schema) {
+        Set<String> names = new HashSet<>();
+        schemas.document(schema).path("properties").fieldNames().forEachRemaining(names::add);
+        assertThat(names).as("properties of " + schema).isNotEmpty();
+        return names;
+    }
+
+    private JsonNode property(String schema, String name) {
+        return schemas.document(schema).path("properties").path(name);
+    }
+
+    private static Set<String> textValues(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).collect(Collectors.toSet());
+    }
+
+    private static Set<String> enumNames(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.toSet());
+    }
+}
