@@ -12,5 +12,9 @@ public enum ErrorClass {
     PAYLOAD_TOO_LARGE,
     FETCH_FAILED,
     FETCH_TIMEOUT,
-    FORBIDDEN_URL
+    FORBIDDEN_URL,
+    /** An embeddings-log value that does not decode, or does not fit the collection. */
+    MALFORMED_EMBEDDING,
+    /** The vector store refused a record for good (not an outage). */
+    STORE_REJECTED
 }
