@@ -1,0 +1,409 @@
+package io.clipstream.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) in a child JVM.
+ * <p>
+ * The child runs on this module's runtime classpath, which the build writes to the {@code kafka-broker.classpath}
+ * resource, so the broker is exactly the Kafka version the project compiles against. Data, configuration and logs live
+ * in one temporary directory; {@link #stop()}, {@link #kill()} and {@link #start()} keep the ports and the data so
+ * tests can simulate an outage. {@link #close()} removes everything.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
+    private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private static KafkaBroker shared;
+
+    private final Path workDir;
+    private final int port;
+    private final int controllerPort;
+    private final Duration startupTimeout;
+    private final List<String> jvmArgs;
+    private volatile ManagedProcess process;
+
+    private KafkaBroker(Path workDir, int port, int controllerPort, Duration startupTimeout, List<String> jvmArgs) {
+        this.workDir = workDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.startupTimeout = startupTimeout;
+        this.jvmArgs = jvmArgs;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * One broker per test JVM with default settings, started on first use and removed when the JVM exits: startup
+     * costs seconds, so test classes share it. Brought back up if a test left it stopped.
+     */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            KafkaBroker broker = builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-cleanup"));
+            shared = broker;
+        } else if (!shared.isRunning()) {
+            LOG.warnf("the shared Kafka broker was left stopped by an earlier test; starting it again");
+            shared.start();
+        }
+        return shared;
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    /** Holds server.properties, the data ({@code data/}) and the logs ({@code broker.log}, {@code format.log}). */
+    public Path workDir() {
+        return workDir;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** A new admin client for this broker; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis()));
+    }
+
+    /**
+     * Creates a topic (replication factor 1) unless it exists, and returns once every partition has a leader, so
+     * producers and consumers can use it straight away.
+     */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        try (Admin admin = admin()) {
+            try {
+                admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                        .all().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // Idempotent by design: an existing topic is fine, any other failure is not.
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + name + " on " + bootstrapServers(), e);
+                }
+            }
+            runningProcess().waitUntil(() -> allPartitionsHaveLeaders(admin, name), ADMIN_CALL_TIMEOUT,
+                    "leaders for all partitions of topic " + name);
+        } catch (InterruptedException | TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot create topic " + name + " on " + bootstrapServers(), e);
+        }
+    }
+
+    /** Starts the broker again after {@link #stop()} or {@link #kill()}, on the same ports and data. */
+    public synchronized KafkaBroker start() {
+        if (isRunning()) {
+            throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " is already running");
+        }
+        long started = System.nanoTime();
+        List<String> command = ManagedProcess.javaCommand(jvmArgs, brokerClasspath(), "kafka.Kafka",
+                List.of(serverProperties().toString()));
+        process = ManagedProcess.start(command, Map.of(), workDir, workDir.resolve("broker.log"));
+        try {
+            // The client listener only accepts connections once the broker is nearly up. Waiting for it before
+            // creating the admin client (which connects at once) spares its reconnect backoff and its warnings.
+            process.waitUntil(() -> acceptsConnections(port), startupTimeout,
+                    "the Kafka broker to accept connections on " + bootstrapServers());
+            awaitAdminRequests();
+        } catch (RuntimeException e) {
+            // Do not leave a half-started broker holding the ports.
+            try {
+                process.kill();
+            } catch (RuntimeException killFailure) {
+                e.addSuppressed(killFailure);
+            }
+            throw e;
+        }
+        LOG.infof("Kafka broker ready on %s in %d ms (%s)", bootstrapServers(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), process);
+        return this;
+    }
+
+    /** Shuts the broker down cleanly (SIGTERM, then SIGKILL after 30 s); ports and data are kept. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+        }
+    }
+
+    /** Kills the broker abruptly (SIGKILL), like a crash; ports and data are kept. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** Stops the broker cleanly and starts it again on the same ports with the same data. */
+    public synchronized KafkaBroker restart() {
+        stop();
+        return start();
+    }
+
+    /** The last lines of the broker's log, for diagnostics. */
+    public synchronized String logTail(int lines) {
+        return process == null ? "" : process.logTail(lines);
+    }
+
+    /** Kills the broker and deletes its directory: a clean stop is wasted time when the data is thrown away. */
+    @Override
+    public synchronized void close() {
+        kill();
+        TempDirs.deleteRecursively(workDir);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaBroker[" + bootstrapServers() + ", " + workDir + "]";
+    }
+
+    private ManagedProcess runningProcess() {
+        ManagedProcess current = process;
+        if (current == null || !current.isAlive()) {
+            throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " is not running");
+        }
+        return current;
+    }
+
+    private void awaitAdminRequests() {
+        try (Admin admin = admin()) {
+            // Readiness is what clients see: the cluster answers metadata and topic requests.
+            process.waitUntil(() -> answersAdminRequests(admin), startupTimeout,
+                    "the Kafka broker on " + bootstrapServers() + " to answer admin requests");
+        }
+    }
+
+    private static boolean acceptsConnections(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        }
+    }
+
+    private static boolean answersAdminRequests(Admin admin) throws Exception {
+        long wait = ADMIN_CALL_TIMEOUT.toMillis();
+        boolean hasNode = !admin.describeCluster().nodes().get(wait, TimeUnit.MILLISECONDS).isEmpty();
+        admin.listTopics().names().get(wait, TimeUnit.MILLISECONDS);
+        return hasNode;
+    }
+
+    private static boolean allPartitionsHaveLeaders(Admin admin, String topic) throws Exception {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        return description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    private Path serverProperties() {
+        return workDir.resolve("server.properties");
+    }
+
+    private static String brokerClasspath() {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + CLASSPATH_RESOURCE + " is missing next to "
+                        + KafkaBroker.class.getName() + ": build test-support with Maven (the dependency plugin "
+                        + "writes it during generate-resources)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
+        }
+    }
+
+    /** Settings for a new broker; {@link #start()} formats the storage and starts it. */
+    public static final class Builder {
+        private boolean autoCreateTopics = true;
+        private final Map<String, String> extraProperties = new LinkedHashMap<>();
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private String maxHeap = "512m";
+
+        private Builder() {
+        }
+
+        /** {@code auto.create.topics.enable}; default true. */
+        public Builder autoCreateTopics(boolean enabled) {
+            this.autoCreateTopics = enabled;
+            return this;
+        }
+
+        /** Any broker property; wins over the defaults this class writes. */
+        public Builder brokerProperty(String key, String value) {
+            extraProperties.put(key, value);
+            return this;
+        }
+
+        public Builder brokerProperties(Map<String, String> properties) {
+            extraProperties.putAll(properties);
+            return this;
+        }
+
+        /**
+         * Makes the log cleaner look for work every 200 ms instead of every 15 s, so a test can observe compaction
+         * (the topic still needs small {@code segment.ms}/{@code segment.bytes} and a low
+         * {@code min.cleanable.dirty.ratio}).
+         */
+        public Builder quickLogCleaner() {
+            extraProperties.put("log.cleaner.backoff.ms", "200");
+            extraProperties.put("log.cleaner.threads", "1");
+            extraProperties.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+            extraProperties.put("log.segment.delete.delay.ms", "0");
+            return this;
+        }
+
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /** The broker JVM's {@code -Xmx}; default 512m. */
+        public Builder maxHeap(String xmx) {
+            this.maxHeap = xmx;
+            return this;
+        }
+
+        /** Formats a fresh KRaft storage directory and starts the broker; throws with the log tail on failure. */
+        public KafkaBroker start() {
+            Path workDir = TempDirs.create("clipstream-kafka-");
+            List<Integer> ports = FreePorts.pick(2);
+            int port = ports.get(0);
+            int controllerPort = ports.get(1);
+            Path log4jConfig = workDir.resolve("log4j2.properties");
+            writeLog4jConfig(log4jConfig);
+            writeServerProperties(workDir, port, controllerPort);
+
+            List<String> jvmArgs = new ArrayList<>(List.of(
+                    "-Xmx" + maxHeap,
+                    "-Djava.awt.headless=true",
+                    "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
+                    // log4j2's own shutdown hook would stop logging halfway through Kafka's clean shutdown.
+                    "-Dlog4j2.shutdownHookEnabled=false",
+                    // Compression codecs (zstd, snappy) load native code; JDK 24+ warns without this.
+                    "--enable-native-access=ALL-UNNAMED"));
+            KafkaBroker broker = new KafkaBroker(workDir, port, controllerPort, startupTimeout, List.copyOf(jvmArgs));
+            broker.format();
+            return broker.start();
+        }
+
+        private void writeServerProperties(Path workDir, int port, int controllerPort) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("process.roles", "broker,controller");
+            p.put("node.id", "1");
+            // A static voter set: storage is formatted without --standalone (that is for dynamic quorums).
+            p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            p.put("controller.listener.names", "CONTROLLER");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("log.dirs", workDir.resolve("data").toString());
+            p.put("num.partitions", "1");
+            p.put("auto.create.topics.enable", String.valueOf(autoCreateTopics));
+            // Internal topics default to 3 replicas, which a single node can never satisfy.
+            p.put("offsets.topic.replication.factor", "1");
+            p.put("offsets.topic.num.partitions", "1");
+            p.put("transaction.state.log.replication.factor", "1");
+            p.put("transaction.state.log.min.isr", "1");
+            p.put("transaction.state.log.num.partitions", "1");
+            p.put("share.coordinator.state.topic.replication.factor", "1");
+            p.put("share.coordinator.state.topic.min.isr", "1");
+            // Consumers in tests should get partitions at once, not after the default 3 s delay.
+            p.put("group.initial.rebalance.delay.ms", "0");
+            // After a kill the restarted controller refuses the broker's registration ("DUPLICATE_BROKER_REGISTRATION")
+            // until the dead incarnation's session expires: 9 s by default, 4 s here, so crash tests stay quick.
+            p.put("broker.session.timeout.ms", "4000");
+            p.put("broker.heartbeat.interval.ms", "500");
+            p.putAll(extraProperties);
+
+            Properties properties = new Properties();
+            properties.putAll(p);
+            try (var out = Files.newBufferedWriter(workDir.resolve("server.properties"), StandardCharsets.UTF_8)) {
+                properties.store(out, "written by " + KafkaBroker.class.getName());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write server.properties in " + workDir, e);
+            }
+        }
+
+        /** Kafka 4 logs through log4j2: everything goes to stdout, which ManagedProcess puts in the log file. */
+        private static void writeLog4jConfig(Path file) {
+            String config = """
+                    status = warn
+                    appender.stdout.type = Console
+                    appender.stdout.name = STDOUT
+                    appender.stdout.layout.type = PatternLayout
+                    appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+                    rootLogger.level = INFO
+                    rootLogger.appenderRef.stdout.ref = STDOUT
+                    # The full config dump on every start drowns the interesting lines.
+                    logger.config.name = org.apache.kafka.common.config.AbstractConfig
+                    logger.config.level = WARN
+                    """;
+            try {
+                Files.writeString(file, config, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+    }
+
+    /** Writes the KRaft meta.properties and bootstrap checkpoint; a broker cannot start on unformatted storage. */
+    private void format() {
+        String clusterId = Uuid.randomUuid().toString();
+        List<String> command = ManagedProcess.javaCommand(jvmArgs, brokerClasspath(), "kafka.tools.StorageTool",
+                List.of("format", "-t", clusterId, "-c", serverProperties().toString()));
+        ManagedProcess formatter = ManagedProcess.start(command, Map.of(), workDir, workDir.resolve("format.log"));
+        int exitCode;
+        try {
+            exitCode = formatter.waitForExit(FORMAT_TIMEOUT);
+        } catch (RuntimeException e) {
+            formatter.kill();
+            throw e;
+        }
+        if (exitCode != 0) {
+            throw new IllegalStateException("kafka StorageTool format exited with " + exitCode + " (directory "
+                    + workDir + ")\n" + formatter.logTail(40));
+        }
+    }
+}
