@@ -1,0 +1,337 @@
+package io.clipstream.store.milvus;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.SearchHit;
+import io.clipstream.store.VectorRecord;
+import io.clipstream.store.VectorStore;
+import io.clipstream.store.VectorStoreException;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.common.DataType;
+import io.milvus.v2.common.IndexParam;
+import io.milvus.v2.exception.ErrorCode;
+import io.milvus.v2.exception.MilvusClientException;
+import io.milvus.v2.service.collection.request.AddFieldReq;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.DropCollectionReq;
+import io.milvus.v2.service.collection.request.HasCollectionReq;
+import io.milvus.v2.service.collection.request.LoadCollectionReq;
+import io.milvus.v2.service.index.request.CreateIndexReq;
+import io.milvus.v2.service.utility.request.AlterAliasReq;
+import io.milvus.v2.service.utility.request.CreateAliasReq;
+import io.milvus.v2.service.utility.request.DescribeAliasReq;
+import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.request.SearchReq;
+import io.milvus.v2.service.vector.request.UpsertReq;
+import io.milvus.v2.service.vector.request.data.FloatVec;
+import io.milvus.v2.service.vector.response.QueryResp;
+import io.milvus.v2.service.vector.response.SearchResp;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The store port on Milvus through the V2 Java client. Collections have the image id as VarChar primary key,
+ * a float vector with an HNSW index on cosine similarity, and url, content type, metadata (JSON) and times.
+ * Reads use strong consistency so that a caller sees its own acknowledged writes.
+ */
+public final class MilvusVectorStore implements VectorStore {
+
+    private static final Logger LOG = Logger.getLogger(MilvusVectorStore.class);
+    private static final Gson GSON = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
+    private static final Type METADATA = new TypeToken<Map<String, Object>>() { }.getType();
+
+    static final String ID = "id";
+    static final String VECTOR = "vector";
+    static final String URL = "url";
+    static final String CONTENT_TYPE = "content_type";
+    static final String METADATA_FIELD = "metadata";
+    static final String EVENT_TIME = "event_time";
+    static final String INDEXED_TIME = "indexed_time";
+    private static final List<String> SCALARS = List.of(ID, URL, CONTENT_TYPE, METADATA_FIELD, EVENT_TIME);
+    private static final int MAX_ID = 512;
+    private static final int MAX_URL = 4096;
+    private static final int QUERY_PAGE = 16_384;
+
+    private final MilvusSettings settings;
+    private volatile MilvusClientV2 connected;
+
+    /** Connects lazily, on the first call: a store that is down at start-up is an outage like any other. */
+    public MilvusVectorStore(MilvusSettings settings) {
+        this.settings = settings;
+    }
+
+    private MilvusClientV2 client() {
+        MilvusClientV2 client = connected;
+        if (client == null) {
+            synchronized (this) {
+                if (connected == null) {
+                    ConnectConfig.ConnectConfigBuilder config = ConnectConfig.builder()
+                            .uri(settings.uri())
+                            .connectTimeoutMs(settings.connectTimeoutMs())
+                            .rpcDeadlineMs(settings.rpcDeadlineMs());
+                    if (settings.token() != null && !settings.token().isBlank()) {
+                        config.token(settings.token());
+                    }
+                    if (settings.database() != null && !settings.database().isBlank()) {
+                        config.dbName(settings.database());
+                    }
+                    connected = new MilvusClientV2(config.build());
+                }
+                client = connected;
+            }
+        }
+        return client;
+    }
+
+    @Override
+    public void ensureCollection(CollectionSpec spec) {
+        String name = spec.name();
+        call("create collection " + name, () -> {
+            if (!client().hasCollection(HasCollectionReq.builder().collectionName(name).build())) {
+                CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+                schema.addField(AddFieldReq.builder().fieldName(ID).dataType(DataType.VarChar).maxLength(MAX_ID)
+                        .isPrimaryKey(true).autoID(false).build());
+                schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector)
+                        .dimension(spec.dims()).build());
+                schema.addField(AddFieldReq.builder().fieldName(URL).dataType(DataType.VarChar).maxLength(MAX_URL)
+                        .build());
+                schema.addField(AddFieldReq.builder().fieldName(CONTENT_TYPE).dataType(DataType.VarChar)
+                        .maxLength(128).build());
+                schema.addField(AddFieldReq.builder().fieldName(METADATA_FIELD).dataType(DataType.JSON).build());
+                schema.addField(AddFieldReq.builder().fieldName(EVENT_TIME).dataType(DataType.Int64).build());
+                schema.addField(AddFieldReq.builder().fieldName(INDEXED_TIME).dataType(DataType.Int64).build());
+                client().createCollection(CreateCollectionReq.builder().collectionName(name).collectionSchema(schema)
+                        .consistencyLevel(ConsistencyLevel.STRONG).build());
+                // sync(false): a synchronous index build waits on AllocTimestamp, which Milvus Lite lacks.
+                client().createIndex(CreateIndexReq.builder().collectionName(name).sync(false)
+                        .indexParams(List.of(IndexParam.builder().fieldName(VECTOR)
+                                .indexType(IndexParam.IndexType.HNSW).metricType(IndexParam.MetricType.COSINE)
+                                .extraParams(Map.of("M", settings.hnswM(),
+                                        "efConstruction", settings.hnswEfConstruction()))
+                                .build()))
+                        .build());
+                LOG.infof("created Milvus collection %s (%d-d, HNSW, cosine)", name, spec.dims());
+            }
+            client().loadCollection(LoadCollectionReq.builder().collectionName(name).build());
+            return null;
+        });
+    }
+
+    @Override
+    public boolean collectionExists(String collection) {
+        return call("look up collection " + collection,
+                () -> client().hasCollection(HasCollectionReq.builder().collectionName(collection).build()));
+    }
+
+    @Override
+    public List<String> listCollections() {
+        return call("list collections", () -> client().listCollections().getCollectionNames());
+    }
+
+    @Override
+    public void dropCollection(String collection) {
+        call("drop collection " + collection, () -> {
+            client().dropCollection(DropCollectionReq.builder().collectionName(collection).build());
+            return null;
+        });
+    }
+
+    @Override
+    public void upsert(String collection, List<VectorRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<JsonObject> rows = new ArrayList<>(records.size());
+        for (VectorRecord r : records) {
+            JsonObject row = new JsonObject();
+            row.addProperty(ID, r.id());
+            JsonArray vector = new JsonArray(r.vector().length);
+            for (float v : r.vector()) {
+                vector.add(v);
+            }
+            row.add(VECTOR, vector);
+            row.addProperty(URL, r.url());
+            row.addProperty(CONTENT_TYPE, r.contentType());
+            row.add(METADATA_FIELD, GSON.toJsonTree(r.metadata()));
+            row.addProperty(EVENT_TIME, r.eventTimeMs());
+            row.addProperty(INDEXED_TIME, r.indexedTimeMs());
+            rows.add(row);
+        }
+        call("upsert " + records.size() + " rows into " + collection, () ->
+                client().upsert(UpsertReq.builder().collectionName(collection).data(rows).build()));
+    }
+
+    @Override
+    public void delete(String collection, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        call("delete " + ids.size() + " rows from " + collection, () ->
+                client().delete(DeleteReq.builder().collectionName(collection).ids(new ArrayList<>(ids)).build()));
+    }
+
+    @Override
+    public List<VectorRecord> get(String collection, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> fields = new ArrayList<>(SCALARS);
+        fields.add(VECTOR);
+        fields.add(INDEXED_TIME);
+        QueryResp response = call("get " + ids.size() + " rows from " + collection, () -> client().query(
+                QueryReq.builder().collectionName(collection).ids(new ArrayList<>(ids)).outputFields(fields)
+                        .consistencyLevel(ConsistencyLevel.STRONG).build()));
+        List<VectorRecord> out = new ArrayList<>();
+        for (QueryResp.QueryResult result : response.getQueryResults()) {
+            Map<String, Object> e = result.getEntity();
+            out.add(new VectorRecord((String) e.get(ID), toFloats(e.get(VECTOR)), (String) e.get(URL),
+                    (String) e.get(CONTENT_TYPE), metadata(e.get(METADATA_FIELD)), asLong(e.get(EVENT_TIME)),
+                    asLong(e.get(INDEXED_TIME))));
+        }
+        return out;
+    }
+
+    @Override
+    public long count(String collection) {
+        QueryResp response = call("count rows of " + collection, () -> client().query(QueryReq.builder()
+                .collectionName(collection).filter("").outputFields(List.of("count(*)"))
+                .consistencyLevel(ConsistencyLevel.STRONG).build()));
+        return asLong(response.getQueryResults().getFirst().getEntity().get("count(*)"));
+    }
+
+    @Override
+    public List<String> allIds(String collection) {
+        List<String> ids = new ArrayList<>();
+        for (long offset = 0; ; offset += QUERY_PAGE) {
+            long from = offset;
+            QueryResp page = call("list ids of " + collection, () -> client().query(QueryReq.builder()
+                    .collectionName(collection).filter(ID + " != \"\"").outputFields(List.of(ID))
+                    .offset(from).limit(QUERY_PAGE).consistencyLevel(ConsistencyLevel.STRONG).build()));
+            page.getQueryResults().forEach(r -> ids.add((String) r.getEntity().get(ID)));
+            if (page.getQueryResults().size() < QUERY_PAGE) {
+                return ids;
+            }
+        }
+    }
+
+    @Override
+    public List<SearchHit> search(String collection, float[] vector, int limit, int offset) {
+        SearchResp response = call("search " + collection, () -> client().search(SearchReq.builder()
+                .collectionName(collection).annsField(VECTOR).data(List.of(new FloatVec(vector)))
+                .limit(limit).offset(offset).outputFields(SCALARS)
+                .searchParams(Map.of("ef", Math.max(settings.searchEf(), limit + offset)))
+                .consistencyLevel(ConsistencyLevel.STRONG).build()));
+        List<SearchHit> hits = new ArrayList<>();
+        for (SearchResp.SearchResult r : response.getSearchResults().getFirst()) {
+            Map<String, Object> e = r.getEntity();
+            hits.add(new SearchHit(String.valueOf(r.getId()), r.getScore(), (String) e.get(URL),
+                    (String) e.get(CONTENT_TYPE), metadata(e.get(METADATA_FIELD)), asLong(e.get(EVENT_TIME))));
+        }
+        return hits;
+    }
+
+    @Override
+    public void pointAlias(String alias, String collection) {
+        call("point alias " + alias + " at " + collection, () -> {
+            if (aliasTarget(alias).isPresent()) {
+                client().alterAlias(AlterAliasReq.builder().alias(alias).collectionName(collection).build());
+            } else {
+                client().createAlias(CreateAliasReq.builder().alias(alias).collectionName(collection).build());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> aliasTarget(String alias) {
+        try {
+            String target = client().describeAlias(DescribeAliasReq.builder().alias(alias).build()).getCollectionName();
+            return Optional.ofNullable(target).filter(t -> !t.isEmpty());
+        } catch (MilvusClientException e) {
+            if (isOutage(e)) {
+                throw failure("describe alias " + alias, e);
+            }
+            // Milvus answers an unknown alias with an error rather than an empty description.
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            client().listCollections();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf("Milvus at %s is not reachable: %s", settings.uri(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connected != null) {
+            connected.close();
+            connected = null;
+        }
+    }
+
+    private <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (MilvusClientException e) {
+            throw failure(what, e);
+        } catch (RuntimeException e) {
+            throw new VectorStoreException("Milvus: cannot " + what + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    private static VectorStoreException failure(String what, MilvusClientException e) {
+        return new VectorStoreException("Milvus: cannot " + what + ": " + e.getMessage(), isOutage(e), e);
+    }
+
+    /** Transport failures and timeouts pass; parameter and schema errors will fail again. */
+    private static boolean isOutage(MilvusClientException e) {
+        ErrorCode code = e.getErrorCode();
+        return code == ErrorCode.RPC_ERROR || code == ErrorCode.TIMEOUT || code == ErrorCode.CLIENT_ERROR
+                || (code == ErrorCode.SERVER_ERROR && e.getServerErrCode() == 0);
+    }
+
+    private static float[] toFloats(Object value) {
+        @SuppressWarnings("unchecked")
+        List<Number> list = (List<Number>) value;
+        float[] out = new float[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i).floatValue();
+        }
+        return out;
+    }
+
+    private static Map<String, Object> metadata(Object json) {
+        if (json == null) {
+            return Map.of();
+        }
+        Map<String, Object> parsed = json instanceof JsonObject object ? GSON.fromJson(object, METADATA)
+                : GSON.fromJson(json.toString(), METADATA);
+        return parsed == null ? Map.of() : new LinkedHashMap<>(parsed);
+    }
+
+    private static long asLong(Object value) {
+        return value == null ? 0L : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,51 @@
+package io.clipstream.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port to a vector database. Writes return only once the store acknowledged them, so a caller may commit
+ * the offsets they came from; every write is an idempotent upsert or delete keyed by image id.
+ * Reads see all acknowledged writes.
+ */
+public interface VectorStore extends AutoCloseable {
+
+    /** Creates the collection with its vector index if it does not exist, and makes it searchable. */
+    void ensureCollection(CollectionSpec spec);
+
+    boolean collectionExists(String collection);
+
+    List<String> listCollections();
+
+    void dropCollection(String collection);
+
+    /** Inserts or replaces records by id. */
+    void upsert(String collection, List<VectorRecord> records);
+
+    /** Removes records by id; absent ids are ignored. */
+    void delete(String collection, Collection<String> ids);
+
+    /** The stored records among {@code ids} (absent ones are skipped), vectors included. */
+    List<VectorRecord> get(String collection, Collection<String> ids);
+
+    long count(String collection);
+
+    /** Every id in the collection; meant for tests and audits of small collections. */
+    List<String> allIds(String collection);
+
+    /** Nearest neighbours by cosine similarity, best first; {@code collection} may be an alias. */
+    List<SearchHit> search(String collection, float[] vector, int limit, int offset);
+
+    /** Points {@code alias} at {@code collection}, creating the alias or moving it atomically. */
+    void pointAlias(String alias, String collection);
+
+    /** The collection an alias points at, if the alias exists. */
+    Optional<String> aliasTarget(String alias);
+
+    /** Cheap liveness probe: true if the store answers. */
+    boolean isReachable();
+
+    @Override
+    void close();
+}
