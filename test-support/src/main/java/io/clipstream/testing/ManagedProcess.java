@@ -99,6 +99,17 @@ public final class ManagedProcess {
         return command;
     }
 
+    /** A {@code java -jar} command line on the current JDK. */
+    public static List<String> javaJarCommand(List<String> jvmArgs, Path jar, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(currentJavaExecutable());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+
     private static String currentJavaExecutable() {
         Path fromJavaHome = Path.of(System.getProperty("java.home"), "bin", "java");
         if (Files.isExecutable(fromJavaHome)) {

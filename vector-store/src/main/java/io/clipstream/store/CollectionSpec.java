@@ -1,5 +1,6 @@
 package io.clipstream.store;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +22,11 @@ public record CollectionSpec(String name, int dims) {
         }
     }
 
-    /** The collection of a model version: {@code images_<safe model id>_v<version>}. */
-    public static String nameFor(String safeModelId, int version) {
-        return "images_" + safeModelId + "_v" + version;
+    /**
+     * The collection of a model version: {@code images_<model id>_v<version>}, the id lower-cased and every
+     * character Milvus does not allow in names replaced by an underscore.
+     */
+    public static String nameFor(String modelId, int version) {
+        return "images_" + modelId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_v" + version;
     }
 }

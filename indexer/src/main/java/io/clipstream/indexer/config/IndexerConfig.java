@@ -1,0 +1,209 @@
+package io.clipstream.indexer.config;
+
+import io.clipstream.events.VectorEncoding;
+import io.clipstream.model.onnx.Device;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed settings of the indexer, under {@code clipstream.*}; units are in the names. */
+@ConfigMapping(prefix = "clipstream")
+public interface IndexerConfig {
+
+    Model model();
+
+    Onnx onnx();
+
+    Encode encode();
+
+    Decode decode();
+
+    Fetch fetch();
+
+    Projector projector();
+
+    Milvus milvus();
+
+    Topics topics();
+
+    interface Model {
+        /** Model directory, Hugging Face or OpenCLIP layout. */
+        Path dir();
+
+        /** Id used in topic and collection names; must be stable for the life of an index. */
+        String id();
+
+        /** ONNX file variant of the Hugging Face layout, e.g. fp16; empty for the plain export. */
+        Optional<String> variant();
+    }
+
+    interface Onnx {
+        @WithDefault("auto")
+        Device device();
+
+        /** Refuse to start without a usable GPU instead of falling back to CPU. */
+        @WithDefault("false")
+        boolean requireGpu();
+
+        @WithDefault("0")
+        int gpuDeviceId();
+
+        /** 0 lets ONNX Runtime choose. */
+        @WithDefault("0")
+        int intraOpThreads();
+
+        @WithDefault("0")
+        int interOpThreads();
+    }
+
+    interface Encode {
+        /** Run the encode stage (images.uploaded to the embeddings log) in this process. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Images per encoder call; lowered temporarily when the device runs out of memory. */
+        @WithDefault("32")
+        int maxBatchSize();
+
+        /** How long the first image of a batch waits for more before the batch runs anyway. */
+        @WithDefault("20")
+        int maxWaitMs();
+
+        /** Decode and preprocess threads; 0 means one per available processor. */
+        @WithDefault("0")
+        int decodeThreads();
+
+        /** Good batches in a row before a batch size lowered by out-of-memory doubles again. */
+        @WithDefault("50")
+        int oomGrowAfterBatches();
+
+        @WithDefault("f32le")
+        String vectorEncoding();
+
+        default VectorEncoding vectorEncodingValue() {
+            return switch (vectorEncoding()) {
+                case "f32le" -> VectorEncoding.F32LE;
+                case "f16le" -> VectorEncoding.F16LE;
+                default -> throw new IllegalArgumentException(
+                        "clipstream.encode.vector-encoding must be f32le or f16le, got " + vectorEncoding());
+            };
+        }
+    }
+
+    interface Decode {
+        /** Largest encoded image accepted, inline or fetched. */
+        @WithDefault("20971520")
+        long maxBytes();
+
+        /** Largest decoded image accepted (width x height), a guard against decompression bombs. */
+        @WithDefault("40000000")
+        long maxPixels();
+    }
+
+    interface Fetch {
+        /** Downloads in flight at once. */
+        @WithDefault("16")
+        int concurrency();
+
+        @WithDefault("5000")
+        int connectTimeoutMs();
+
+        /** Longest silence while reading a response. */
+        @WithDefault("10000")
+        int readTimeoutMs();
+
+        /** Deadline for a whole download, redirects included. */
+        @WithDefault("30000")
+        int totalTimeoutMs();
+
+        @WithDefault("3")
+        int maxRedirects();
+
+        /**
+         * Hosts, addresses or CIDR ranges that may be fetched even though they are loopback, private, link-local
+         * or otherwise internal; everything internal is refused by default (SSRF guard).
+         */
+        Optional<List<String>> allowedInternal();
+
+        /** file: urls are accepted only below this directory; without it they are refused. */
+        Optional<Path> fileRoot();
+
+        @WithDefault("clipstream-indexer/0.1")
+        String userAgent();
+    }
+
+    interface Projector {
+        /** Run the projector stage (embeddings log to Milvus) in this process. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Model version this projector writes; 0 is the base model without adapter. */
+        @WithDefault("0")
+        int version();
+
+        /** Alias pointed at this projector's collection when no alias exists yet. */
+        @WithDefault("images")
+        String alias();
+
+        @WithDefault("200")
+        long retryInitialBackoffMs();
+
+        @WithDefault("10000")
+        long retryMaxBackoffMs();
+    }
+
+    interface Milvus {
+        @WithDefault("http://localhost:19530")
+        String uri();
+
+        Optional<String> token();
+
+        Optional<String> database();
+
+        @WithDefault("10000")
+        long connectTimeoutMs();
+
+        @WithDefault("30000")
+        long rpcDeadlineMs();
+
+        @WithDefault("16")
+        int hnswM();
+
+        @WithDefault("200")
+        int hnswEfConstruction();
+
+        @WithDefault("64")
+        int searchEf();
+    }
+
+    interface Topics {
+        /** Create missing topics at start-up with the right partitions and cleanup policies. */
+        @WithDefault("true")
+        boolean create();
+
+        @WithDefault("images.uploaded")
+        String uploaded();
+
+        @WithDefault("images.uploaded.dlq")
+        String uploadedDlq();
+
+        /** The embeddings log is this prefix plus the model id. */
+        @WithDefault("images.embeddings.")
+        String embeddingsPrefix();
+
+        @WithDefault("images.indexed")
+        String indexed();
+
+        @WithDefault("6")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        default String embeddings(String modelId) {
+            return embeddingsPrefix() + modelId;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.clipstream.indexer.encode;
+
+import io.clipstream.events.DeadLetter;
+import io.clipstream.events.ImageIndexed;
+import io.clipstream.indexer.publish.Acks;
+import io.clipstream.indexer.publish.DeadLetters;
+import io.clipstream.indexer.publish.EmbeddingLog;
+import io.clipstream.indexer.publish.StatusEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The encode stage: consumes images.uploaded in batches and appends base embeddings (or tombstones) to the
+ * embeddings log. It never touches the vector store, so a store outage cannot stall the encoder. Returning
+ * acknowledges the batch; that happens only after every output of the batch was acknowledged by the broker,
+ * so offsets are committed only behind the writes they guard.
+ */
+@ApplicationScoped
+public class EncodeStage {
+
+    private static final Logger LOG = Logger.getLogger(EncodeStage.class);
+    static final String STAGE = "encode";
+
+    @Inject
+    UploadPipeline pipeline;
+
+    @Inject
+    EmbeddingLog embeddings;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    StatusEvents status;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Incoming("uploads")
+    @Blocking
+    public void onBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        List<Outcome> outcomes = pipeline.process(batch);
+        List<CompletionStage<Void>> sends = new ArrayList<>(outcomes.size() * 2);
+        for (Outcome outcome : outcomes) {
+            switch (outcome) {
+                case Outcome.Embedded e -> sends.add(embeddings.append(e.imageId(), e.message().encode()));
+                case Outcome.Deleted d -> sends.add(embeddings.append(d.imageId(), null));
+                case Outcome.Rejected r -> {
+                    sends.add(deadLetters.upload(r.source().key(), r.source().value(), letter(r)));
+                    if (r.imageId() != null) {
+                        sends.add(status.publish(ImageIndexed.rejected(r.imageId(), r.rejection().errorClass(),
+                                r.rejection().getMessage(), Instant.now())));
+                    }
+                    LOG.debugf("rejected %s at %s-%d@%d: %s %s", r.imageId(), r.source().topic(),
+                            r.source().partition(), r.source().offset(), r.rejection().errorClass(),
+                            r.rejection().getMessage());
+                }
+            }
+            count(outcome);
+        }
+        Acks.awaitAll(sends);
+    }
+
+    private static DeadLetter letter(Outcome.Rejected r) {
+        ConsumerRecord<byte[], byte[]> source = r.source();
+        return new DeadLetter(r.rejection().errorClass(), r.rejection().getMessage(),
+                r.rejection().causeClassName(), source.topic(), source.partition(), source.offset(), STAGE,
+                Instant.now());
+    }
+
+    private void count(Outcome outcome) {
+        String result = switch (outcome) {
+            case Outcome.Embedded e -> "embedded";
+            case Outcome.Deleted d -> "deleted";
+            case Outcome.Rejected r -> "rejected";
+        };
+        registry.counter("clipstream.encode.records", "outcome", result).increment();
+        if (outcome instanceof Outcome.Rejected r) {
+            registry.counter("clipstream.dlq.records", "topic", r.source().topic(), "error_class",
+                    r.rejection().errorClass().name()).increment();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.clipstream.indexer.encode;
+
+import io.clipstream.indexer.config.IndexerConfig;
+import io.clipstream.model.ClipModel;
+import io.clipstream.model.batch.MicroBatcher;
+import io.clipstream.model.onnx.ImageEncoder;
+import io.clipstream.model.onnx.OnnxErrors;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The image encoder behind a micro-batcher: tensors from many decode threads are gathered into device-sized
+ * batches. Counts batches, out-of-memory events and the current batch limit.
+ */
+@ApplicationScoped
+public class EncoderService {
+
+    @Inject
+    ClipModel model;
+
+    @Inject
+    IndexerConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private MicroBatcher<float[], float[]> batcher;
+
+    @PostConstruct
+    void start() {
+        ImageEncoder vision = model.vision();
+        int max = config.encode().maxBatchSize();
+        int imageSize = vision.imageSize();
+        // One worker thread runs batches, so one staging buffer serves them all.
+        float[] staging = new float[max * imageSize];
+        DistributionSummary sizes = DistributionSummary.builder("clipstream.encode.batch.size")
+                .description("Images per encoder call").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+                .register(registry);
+        Timer inference = Timer.builder("clipstream.encode.inference")
+                .description("Encoder time per batch").publishPercentileHistogram().register(registry);
+        Counter oom = Counter.builder("clipstream.encode.oom")
+                .description("Batches that ran out of device memory and were split").register(registry);
+        MicroBatcher.Listener listener = new MicroBatcher.Listener() {
+            @Override
+            public void batchDone(int size, long nanos) {
+                sizes.record(size);
+                inference.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void outOfMemory(int failedSize, int newLimit) {
+                oom.increment();
+            }
+        };
+        batcher = new MicroBatcher<>("image-encoder", batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+                System.arraycopy(batch.get(i), 0, staging, i * imageSize, imageSize);
+            }
+            return Arrays.asList(vision.encode(staging, batch.size()));
+        }, max, Duration.ofMillis(config.encode().maxWaitMs()), 4 * max, config.encode().oomGrowAfterBatches(),
+                OnnxErrors::isOutOfMemory, listener);
+        Gauge.builder("clipstream.encode.batch.limit", batcher, MicroBatcher::currentLimit)
+                .description("Current batch limit (lowered after out-of-memory)").register(registry);
+    }
+
+    /** Queues one preprocessed image; blocks while the encoder is saturated. */
+    public CompletableFuture<float[]> encode(float[] tensor) throws InterruptedException {
+        return batcher.submit(tensor);
+    }
+
+    public int dims() {
+        return model.dims();
+    }
+
+    public String modelId() {
+        return model.descriptor().modelId();
+    }
+
+    public boolean isRunning() {
+        return batcher != null;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (batcher != null) {
+            batcher.close();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.clipstream.indexer.encode;
+
+import io.clipstream.events.EmbeddingMessage;
+import io.clipstream.events.ErrorClass;
+import io.clipstream.events.ImageEmbedded;
+import io.clipstream.events.ImageUploaded;
+import io.clipstream.events.VectorEncoding;
+import io.clipstream.indexer.Rejection;
+import io.clipstream.indexer.config.IndexerConfig;
+import io.clipstream.indexer.fetch.FetchSettings;
+import io.clipstream.indexer.fetch.ImageFetcher;
+import io.clipstream.model.ClipModel;
+import io.clipstream.model.image.DecodeLimits;
+import io.clipstream.model.image.ImageDecodeException;
+import io.clipstream.model.image.ImageDecoder;
+import io.clipstream.model.image.ImageFormat;
+import io.clipstream.model.image.ImagePreprocessor;
+import io.clipstream.model.image.RgbImage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns a batch of images.uploaded records into outcomes: parse, fetch (bounded concurrency), decode and
+ * preprocess (one thread per core), encode (micro-batched), all records of the batch in flight together.
+ * Outcomes come back in record order, so their publication keeps per-key order.
+ */
+@ApplicationScoped
+public class UploadPipeline {
+
+    @Inject
+    IndexerConfig config;
+
+    @Inject
+    ClipModel model;
+
+    @Inject
+    EncoderService encoder;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final UploadParser parser = new UploadParser();
+    private final Clock clock = Clock.systemUTC();
+    private ImageFetcher fetcher;
+    private ImageSource source;
+    private ImageDecoder decoder;
+    private ImagePreprocessor preprocessor;
+    private ExecutorService fetchPool;
+    private ExecutorService cpuPool;
+    private VectorEncoding vectorEncoding;
+    private Timer prepareTimer;
+
+    @PostConstruct
+    void start() {
+        IndexerConfig.Fetch f = config.fetch();
+        long maxBytes = config.decode().maxBytes();
+        fetcher = new ImageFetcher(new FetchSettings(f.concurrency(), f.connectTimeoutMs(), f.readTimeoutMs(),
+                f.totalTimeoutMs(), f.maxRedirects(), maxBytes, f.allowedInternal().orElse(List.of()), f.fileRoot(),
+                f.userAgent()));
+        source = new ImageSource(fetcher, maxBytes);
+        decoder = new ImageDecoder(new DecodeLimits(maxBytes, config.decode().maxPixels()));
+        preprocessor = model.preprocessor();
+        vectorEncoding = config.encode().vectorEncodingValue();
+        int threads = config.encode().decodeThreads() > 0 ? config.encode().decodeThreads()
+                : Runtime.getRuntime().availableProcessors();
+        fetchPool = Executors.newFixedThreadPool(f.concurrency(), Thread.ofPlatform().name("fetch-", 0).factory());
+        cpuPool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("decode-", 0).factory());
+        prepareTimer = Timer.builder("clipstream.encode.prepare")
+                .description("Decode and preprocess time per image").publishPercentileHistogram().register(registry);
+    }
+
+    /**
+     * Outcomes in record order. Throws only for failures that are not the record's fault (the encoder itself
+     * failing), so that the batch is retried rather than dead-lettered.
+     */
+    public List<Outcome> process(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+        List<CompletableFuture<Outcome>> pending = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            pending.add(start(record));
+        }
+        List<Outcome> outcomes = new ArrayList<>(records.size());
+        for (CompletableFuture<Outcome> future : pending) {
+            try {
+                outcomes.add(future.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("encoding failed for a reason other than the input: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    private CompletableFuture<Outcome> start(ConsumerRecord<byte[], byte[]> record) {
+        String imageId;
+        ImageUploaded upload;
+        try {
+            imageId = parser.imageId(record.key());
+        } catch (Rejection e) {
+            return CompletableFuture.completedFuture(new Outcome.Rejected(record, null, e));
+        }
+        if (record.value() == null) {
+            return CompletableFuture.completedFuture(new Outcome.Deleted(record, imageId));
+        }
+        try {
+            upload = parser.event(record.value());
+        } catch (Rejection e) {
+            return CompletableFuture.completedFuture(new Outcome.Rejected(record, imageId, e));
+        }
+        CompletableFuture<byte[]> bytes = upload.isInline()
+                ? supply(() -> source.inline(upload), cpuPool)
+                : supply(() -> source.fetch(upload), fetchPool);
+        return bytes
+                .thenApplyAsync(b -> prepare(b), cpuPool)
+                .thenCompose(prepared -> submit(prepared.tensor())
+                        .thenApply(vector -> (Outcome) new Outcome.Embedded(record, imageId,
+                                message(record, imageId, upload, prepared, vector))))
+                .exceptionally(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof Rejection rejection) {
+                        return new Outcome.Rejected(record, imageId, rejection);
+                    }
+                    throw error instanceof CompletionException c ? c : new CompletionException(cause);
+                });
+    }
+
+    private PreparedImage prepare(byte[] bytes) {
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            RgbImage image = decoder.decode(bytes);
+            float[] tensor = new float[3 * preprocessor.spec().cropHeight() * preprocessor.spec().cropWidth()];
+            preprocessor.preprocessInto(image, tensor, 0);
+            String type = ImageFormat.sniff(bytes).map(ImageFormat::mimeType).orElse(null);
+            return new PreparedImage(tensor, image.width(), image.height(), type);
+        } catch (ImageDecodeException e) {
+            throw new CompletionException(new Rejection(errorClass(e.reason()), e.getMessage(), e));
+        } finally {
+            sample.stop(prepareTimer);
+        }
+    }
+
+    private CompletableFuture<float[]> submit(float[] tensor) {
+        try {
+            return encoder.encode(tensor);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private EmbeddingMessage message(ConsumerRecord<byte[], byte[]> record, String imageId, ImageUploaded upload,
+                                     PreparedImage prepared, float[] vector) {
+        Instant eventTime = upload.eventTime() != null ? upload.eventTime() : Instant.ofEpochMilli(record.timestamp());
+        ImageEmbedded header = new ImageEmbedded(imageId, encoder.modelId(), vector.length, vectorEncoding,
+                upload.url(), prepared.contentType(), prepared.width(), prepared.height(), upload.metadata(), eventTime,
+                clock.instant());
+        return new EmbeddingMessage(header, vector);
+    }
+
+    static ErrorClass errorClass(ImageDecodeException.Reason reason) {
+        return switch (reason) {
+            case EMPTY -> ErrorClass.EMPTY_IMAGE;
+            case UNSUPPORTED_FORMAT -> ErrorClass.UNSUPPORTED_FORMAT;
+            case CORRUPT -> ErrorClass.CORRUPT_IMAGE;
+            case TOO_MANY_PIXELS -> ErrorClass.TOO_MANY_PIXELS;
+            case TOO_LARGE -> ErrorClass.PAYLOAD_TOO_LARGE;
+        };
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws Rejection;
+    }
+
+    private static <T> CompletableFuture<T> supply(Step<T> step, ExecutorService pool) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return step.run();
+            } catch (Rejection e) {
+                throw new CompletionException(e);
+            }
+        }, pool);
+    }
+
+    @PreDestroy
+    void stop() throws IOException {
+        fetchPool.shutdownNow();
+        cpuPool.shutdownNow();
+        fetcher.close();
+    }
+}

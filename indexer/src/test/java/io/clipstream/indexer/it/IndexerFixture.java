@@ -1,0 +1,148 @@
+package io.clipstream.indexer.it;
+
+import io.clipstream.events.DeadLetter;
+import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.milvus.MilvusSettings;
+import io.clipstream.store.milvus.MilvusVectorStore;
+import io.clipstream.testing.KafkaBroker;
+import io.clipstream.testing.MilvusLite;
+import io.clipstream.testing.QuarkusApp;
+import io.clipstream.testing.RepoPaths;
+import io.clipstream.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One isolated indexer deployment on the shared Kafka broker and Milvus Lite server: its own topics, model id,
+ * collection and alias, so that test classes do not see each other's data.
+ */
+final class IndexerFixture implements AutoCloseable {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    static final Path RUN_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    final KafkaBroker kafka = KafkaBroker.shared();
+    final MilvusLite milvus = MilvusLite.shared();
+    final String namespace;
+    final String modelId;
+    final String uploads;
+    final String uploadsDlq;
+    final String embeddings;
+    final String indexed;
+    final String collection;
+    final String alias;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private MilvusVectorStore store;
+
+    IndexerFixture(String name, int partitions) {
+        namespace = name + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        modelId = "m-" + namespace;
+        uploads = namespace + ".images.uploaded";
+        uploadsDlq = uploads + ".dlq";
+        embeddings = namespace + ".images.embeddings." + modelId;
+        indexed = namespace + ".images.indexed";
+        collection = CollectionSpec.nameFor(modelId, 0);
+        alias = "images_" + namespace.replaceAll("[^a-z0-9_]", "_");
+        kafka.createTopic(uploads, partitions, Map.of());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Indexer settings for this deployment; {@code extra} overrides them. */
+    Map<String, String> properties(Map<String, String> extra) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        p.put("clipstream.milvus.uri", milvus.uri());
+        p.put("clipstream.model.dir", RepoPaths.tinyModels().resolve("clip-hf").toString());
+        p.put("clipstream.model.id", modelId);
+        p.put("clipstream.topics.uploaded", uploads);
+        p.put("clipstream.topics.uploaded-dlq", uploadsDlq);
+        p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
+        p.put("clipstream.topics.indexed", indexed);
+        p.put("clipstream.topics.partitions", "3");
+        p.put("clipstream.projector.alias", alias);
+        p.put("clipstream.projector.retry-max-backoff-ms", "1000");
+        p.put("clipstream.encode.max-batch-size", "8");
+        p.put("clipstream.onnx.intra-op-threads", "1");
+        p.putAll(extra);
+        return p;
+    }
+
+    QuarkusApp start(String name, Map<String, String> extra) {
+        return QuarkusApp.start(name, RUN_JAR, properties(extra), Duration.ofSeconds(90));
+    }
+
+    RecordMetadata publish(String key, String json) {
+        return send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    RecordMetadata send(byte[] key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(uploads, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing to " + uploads + " failed", e.getCause());
+        }
+    }
+
+    MilvusVectorStore store() {
+        if (store == null) {
+            store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()));
+        }
+        return store;
+    }
+
+    /** Rows in the collection, 0 while it does not exist yet. */
+    long rows() {
+        return store().collectionExists(collection) ? store().count(collection) : 0;
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+        return TopicReader.readAll(kafka.bootstrapServers(), topic);
+    }
+
+    /** Dead letters by image id (key), each as its header map. */
+    Map<String, Map<String, String>> deadLetters() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : read(uploadsDlq)) {
+            Map<String, String> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+            }
+            out.put(r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8), headers);
+        }
+        return out;
+    }
+
+    static String errorClassOf(Map<String, String> headers) {
+        return headers.get(DeadLetter.ERROR_CLASS);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        if (store != null) {
+            store.close();
+        }
+    }
+}

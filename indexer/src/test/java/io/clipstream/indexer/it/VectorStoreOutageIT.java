@@ -1,0 +1,68 @@
+package io.clipstream.indexer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clipstream.testing.QuarkusApp;
+import io.clipstream.testing.SyntheticImages;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Milvus goes down: the encode stage keeps filling the embeddings log, the projector waits, readiness says so,
+ * and when Milvus is back everything published meanwhile is indexed.
+ */
+class VectorStoreOutageIT {
+
+    private IndexerFixture fixture;
+    private QuarkusApp indexer;
+
+    @AfterEach
+    void stop() {
+        if (fixture != null && !fixture.milvus.isRunning()) {
+            fixture.milvus.start();
+        }
+        if (indexer != null) {
+            indexer.stop();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void encodingGoesOnDuringAnOutageAndProjectionCatchesUpAfterIt() {
+        fixture = new IndexerFixture("outage", 2);
+        indexer = fixture.start("indexer-outage", Map.of("clipstream.milvus.rpc-deadline-ms", "3000",
+                "clipstream.milvus.connect-timeout-ms", "2000"));
+        publish(0, 10);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> fixture.rows() == 10);
+
+        fixture.milvus.stop();
+        publish(10, 30);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> fixture.read(fixture.embeddings).size() == 30);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> indexer.get("/q/health/ready").statusCode() == 503);
+        assertThat(indexer.get("/q/health/ready").body()).contains("vector-store");
+        assertThat(indexer.isAlive()).isTrue();
+
+        fixture.milvus.start();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> fixture.rows() == 30);
+        assertThat(fixture.store().allIds(fixture.collection)).hasSize(30);
+        await().atMost(Duration.ofSeconds(30)).until(() -> indexer.get("/q/health/ready").statusCode() == 200);
+        assertThat(fixture.deadLetters()).isEmpty();
+    }
+
+    private void publish(int from, int to) {
+        for (int i = from; i < to; i++) {
+            fixture.publish("outage-" + i, "{\"data\":\"" + Base64.getEncoder().encodeToString(
+                    SyntheticImages.png(128, 96, 7_000 + i)) + "\"}");
+        }
+    }
+}

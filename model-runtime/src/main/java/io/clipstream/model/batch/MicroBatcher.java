@@ -1,0 +1,191 @@
+package io.clipstream.model.batch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/**
+ * Gathers items submitted from many threads into batches for one device: a batch runs when it holds
+ * {@code maxBatch} items or when its first item has waited {@code maxWait}. One worker thread runs batches one
+ * after another, so preprocessing of the next batch overlaps with inference of this one.
+ *
+ * <p>When a batch fails with an out-of-memory error it is split in halves and retried, and the batch limit drops
+ * to the size that fit; after {@code growAfter} good batches in a row the limit doubles again, up to
+ * {@code maxBatch}. Any other failure fails the futures of that batch only.
+ */
+public final class MicroBatcher<I, O> implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MicroBatcher.class);
+
+    /** Runs one batch; returns one output per input, in order. */
+    @FunctionalInterface
+    public interface BatchFunction<I, O> {
+        List<O> apply(List<I> batch) throws Exception;
+    }
+
+    /** Observes batches, e.g. for metrics. Called on the worker thread. */
+    public interface Listener {
+        default void batchDone(int size, long nanos) {
+        }
+
+        default void outOfMemory(int failedSize, int newLimit) {
+        }
+
+        default void limitRaised(int newLimit) {
+        }
+    }
+
+    private record Pending<I, O>(I item, CompletableFuture<O> result) {
+    }
+
+    private final String name;
+    private final BatchFunction<I, O> function;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final int growAfter;
+    private final Predicate<Throwable> outOfMemory;
+    private final Listener listener;
+    private final BlockingQueue<Pending<I, O>> queue;
+    private final Thread worker;
+    private volatile boolean closed;
+    private volatile int limit;
+    private int goodStreak;
+
+    /**
+     * @param queueCapacity items waiting at most; {@link #submit} blocks beyond it (backpressure)
+     * @param growAfter good batches in a row before a lowered limit doubles again
+     */
+    public MicroBatcher(String name, BatchFunction<I, O> function, int maxBatch, Duration maxWait, int queueCapacity,
+                        int growAfter, Predicate<Throwable> outOfMemory, Listener listener) {
+        if (maxBatch < 1 || queueCapacity < 1 || growAfter < 1 || maxWait.isNegative()) {
+            throw new IllegalArgumentException("maxBatch, queueCapacity and growAfter must be >= 1, maxWait >= 0");
+        }
+        this.name = name;
+        this.function = function;
+        this.maxBatch = maxBatch;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.growAfter = growAfter;
+        this.outOfMemory = outOfMemory;
+        this.listener = listener;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.limit = maxBatch;
+        this.worker = Thread.ofPlatform().name(name + "-batcher").daemon().start(this::loop);
+    }
+
+    /** Queues an item; blocks while the queue is full. The future completes when its batch has run. */
+    public CompletableFuture<O> submit(I item) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException(name + " batcher is closed");
+        }
+        CompletableFuture<O> result = new CompletableFuture<>();
+        queue.put(new Pending<>(item, result));
+        return result;
+    }
+
+    /** The current batch limit: {@code maxBatch} unless out-of-memory errors lowered it. */
+    public int currentLimit() {
+        return limit;
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    private void loop() {
+        List<Pending<I, O>> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + maxWaitNanos;
+                int size = limit;
+                while (batch.size() < size) {
+                    queue.drainTo(batch, size - batch.size());
+                    long left = deadline - System.nanoTime();
+                    if (batch.size() >= size || left <= 0) {
+                        break;
+                    }
+                    Pending<I, O> next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        batch.add(next);
+                    }
+                }
+                run(batch, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.result().completeExceptionally(e));
+                return;
+            } catch (RuntimeException | Error e) {
+                // The loop must survive anything a batch throws; the batch's callers get the error.
+                batch.forEach(p -> p.result().completeExceptionally(e));
+                LOG.errorf(e, "%s batcher: batch of %d failed unexpectedly", name, batch.size());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** {@code retry}: part of a batch split after running out of memory; it does not count towards regrowth. */
+    private void run(List<Pending<I, O>> batch, boolean retry) {
+        long start = System.nanoTime();
+        List<O> outputs;
+        try {
+            outputs = function.apply(batch.stream().map(Pending::item).toList());
+        } catch (Throwable e) {
+            if (outOfMemory.test(e)) {
+                splitAfterOutOfMemory(batch, e);
+            } else {
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            }
+            return;
+        }
+        if (outputs.size() != batch.size()) {
+            IllegalStateException e = new IllegalStateException(name + " batch function returned "
+                    + outputs.size() + " results for " + batch.size() + " inputs");
+            batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        listener.batchDone(batch.size(), System.nanoTime() - start);
+        if (!retry && limit < maxBatch && batch.size() >= limit && ++goodStreak >= growAfter) {
+            limit = Math.min(maxBatch, limit * 2);
+            goodStreak = 0;
+            LOG.infof("%s batcher: batch limit raised back to %d", name, limit);
+            listener.limitRaised(limit);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(outputs.get(i));
+        }
+    }
+
+    private void splitAfterOutOfMemory(List<Pending<I, O>> batch, Throwable error) {
+        if (batch.size() == 1) {
+            LOG.errorf("%s batcher: out of memory on a single item, giving up on it: %s", name, error.getMessage());
+            batch.getFirst().result().completeExceptionally(error);
+            return;
+        }
+        int half = batch.size() / 2;
+        limit = Math.max(1, Math.min(limit, half));
+        goodStreak = 0;
+        LOG.warnf("%s batcher: out of memory on a batch of %d, retrying as halves; limit now %d (%s)", name,
+                batch.size(), limit, error.getMessage());
+        listener.outOfMemory(batch.size(), limit);
+        run(new ArrayList<>(batch.subList(0, half)), true);
+        run(new ArrayList<>(batch.subList(half, batch.size())), true);
+    }
+
+    /** Stops taking items, runs what is queued, and waits for the worker. */
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        worker.join(TimeUnit.SECONDS.toMillis(30));
+    }
+}

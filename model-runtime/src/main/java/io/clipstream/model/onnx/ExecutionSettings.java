@@ -1,0 +1,34 @@
+package io.clipstream.model.onnx;
+
+/**
+ * ONNX Runtime session settings.
+ *
+ * @param device where to run
+ * @param requireGpu fail at start-up instead of falling back to CPU when CUDA is unusable
+ * @param gpuDeviceId CUDA device ordinal
+ * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime pick (one per physical core)
+ * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime pick
+ */
+public record ExecutionSettings(Device device, boolean requireGpu, int gpuDeviceId, int intraOpThreads,
+                                int interOpThreads) {
+
+    public ExecutionSettings {
+        if (device == null) {
+            throw new IllegalArgumentException("device is required");
+        }
+        if (requireGpu && device == Device.CPU) {
+            throw new IllegalArgumentException("require-gpu contradicts device=CPU");
+        }
+        if (gpuDeviceId < 0 || intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("gpu device id and thread counts must be >= 0");
+        }
+    }
+
+    public static ExecutionSettings defaults() {
+        return new ExecutionSettings(Device.AUTO, false, 0, 0, 0);
+    }
+
+    public static ExecutionSettings cpu(int intraOpThreads) {
+        return new ExecutionSettings(Device.CPU, false, 0, intraOpThreads, 0);
+    }
+}

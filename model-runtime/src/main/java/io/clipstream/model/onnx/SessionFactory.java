@@ -1,0 +1,80 @@
+package io.clipstream.model.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import io.clipstream.model.ModelLoadException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens ONNX Runtime sessions on the best execution provider the settings allow: CUDA when available and
+ * wanted, otherwise CPU with a logged reason, or a start-up failure when a GPU is required.
+ */
+public final class SessionFactory {
+
+    private static final Logger LOG = Logger.getLogger(SessionFactory.class);
+
+    private SessionFactory() {
+    }
+
+    /** A session and the execution provider it runs on, e.g. "CUDA:0" or "CPU". */
+    public record OpenedSession(OrtSession session, String executionProvider) {
+    }
+
+    public static OpenedSession open(Path model, ExecutionSettings settings) {
+        if (!Files.isRegularFile(model)) {
+            throw new ModelLoadException("ONNX model file " + model + " does not exist");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (settings.device() != Device.CPU) {
+            EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
+            if (available.contains(OrtProvider.CUDA)) {
+                try {
+                    return new OpenedSession(create(env, model, settings, true), "CUDA:" + settings.gpuDeviceId());
+                } catch (OrtException e) {
+                    fallback(settings, model, "CUDA is present in this build but unusable here: " + e.getMessage());
+                }
+            } else {
+                fallback(settings, model, "this ONNX Runtime build has no CUDA execution provider (available: "
+                        + available + "; build with -Pgpu for the CUDA one)");
+            }
+        }
+        try {
+            return new OpenedSession(create(env, model, settings, false), "CPU");
+        } catch (OrtException e) {
+            throw new ModelLoadException("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void fallback(ExecutionSettings settings, Path model, String reason) {
+        if (settings.requireGpu()) {
+            throw new ModelLoadException("require-gpu is set but " + reason);
+        }
+        if (settings.device() == Device.CUDA) {
+            LOG.warnf("%s: CUDA was requested but %s; running on CPU", model.getFileName(), reason);
+        } else {
+            LOG.infof("%s: running on CPU because %s", model.getFileName(), reason);
+        }
+    }
+
+    private static OrtSession create(OrtEnvironment env, Path model, ExecutionSettings settings, boolean cuda)
+            throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (settings.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(settings.intraOpThreads());
+            }
+            if (settings.interOpThreads() > 0) {
+                options.setInterOpNumThreads(settings.interOpThreads());
+            }
+            if (cuda) {
+                options.addCUDA(settings.gpuDeviceId());
+            }
+            return env.createSession(model.toString(), options);
+        }
+    }
+}
