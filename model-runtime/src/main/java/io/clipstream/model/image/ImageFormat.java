@@ -7,11 +7,22 @@ import java.util.Optional;
  * content type or file name is never trusted, because uploads lie about both.
  */
 public enum ImageFormat {
-    JPEG,
-    PNG,
-    GIF,
-    WEBP,
-    BMP;
+    JPEG("image/jpeg"),
+    PNG("image/png"),
+    GIF("image/gif"),
+    WEBP("image/webp"),
+    BMP("image/bmp");
+
+    private final String mimeType;
+
+    ImageFormat(String mimeType) {
+        this.mimeType = mimeType;
+    }
+
+    /** The IANA media type of the format. */
+    public String mimeType() {
+        return mimeType;
+    }
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 

@@ -35,7 +35,7 @@ public record GraphContract(String tower, List<String> requiredInputs, List<Stri
             return (TensorInfo) inputs.get(name).getInfo();
         }
 
-        public TensorInfo output() {
+        public TensorInfo outputInfo() {
             return (TensorInfo) outputs.get(output).getInfo();
         }
     }
