@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -118,7 +117,7 @@ public final class ImageFetcher implements AutoCloseable {
             throw carrier.rejection;
         } catch (ForbiddenAddressException e) {
             throw new Rejection(ErrorClass.FORBIDDEN_URL, e.getMessage(), e);
-        } catch (ConnectTimeoutException | SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new Rejection(ErrorClass.FETCH_TIMEOUT, "timed out fetching " + uri + ": " + e.getMessage(), e);
         } catch (IOException | IllegalStateException e) {
             if (expired.get()) {

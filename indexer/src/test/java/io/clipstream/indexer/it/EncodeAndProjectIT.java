@@ -261,8 +261,10 @@ class EncodeAndProjectIT {
             exchange.close();
         });
         server.createContext("/huge.jpg", exchange -> {
-            // The declared length alone must make the indexer refuse it.
+            // The declared length alone must make the indexer refuse it: the body never comes.
             exchange.sendResponseHeaders(200, 3_000_000);
+            exchange.getResponseBody().flush();
+            awaitRelease();
             exchange.close();
         });
         server.createContext("/missing.jpg", exchange -> {
@@ -270,14 +272,18 @@ class EncodeAndProjectIT {
             exchange.close();
         });
         server.createContext("/hang.jpg", exchange -> {
-            try {
-                RELEASE.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitRelease();
             exchange.close();
         });
         server.start();
+    }
+
+    private static void awaitRelease() {
+        try {
+            RELEASE.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String base() {

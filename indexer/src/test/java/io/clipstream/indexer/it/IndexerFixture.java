@@ -117,6 +117,11 @@ final class IndexerFixture implements AutoCloseable {
         return store().collectionExists(collection) ? store().count(collection) : 0;
     }
 
+    /** Records appended to {@code topic} so far. */
+    long appended(String topic) {
+        return TopicReader.endOffsetSum(kafka.bootstrapServers(), topic);
+    }
+
     List<ConsumerRecord<byte[], byte[]>> read(String topic) {
         return TopicReader.readAll(kafka.bootstrapServers(), topic);
     }

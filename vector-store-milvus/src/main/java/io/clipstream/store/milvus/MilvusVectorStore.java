@@ -173,7 +173,7 @@ public final class MilvusVectorStore implements VectorStore {
             row.addProperty(INDEXED_TIME, r.indexedTimeMs());
             rows.add(row);
         }
-        call("upsert " + records.size() + " rows into " + collection, () ->
+        onLoaded(collection, "upsert " + records.size() + " rows into " + collection, () ->
                 client().upsert(UpsertReq.builder().collectionName(collection).data(rows).build()));
     }
 
@@ -182,7 +182,7 @@ public final class MilvusVectorStore implements VectorStore {
         if (ids.isEmpty()) {
             return;
         }
-        call("delete " + ids.size() + " rows from " + collection, () ->
+        onLoaded(collection, "delete " + ids.size() + " rows from " + collection, () ->
                 client().delete(DeleteReq.builder().collectionName(collection).ids(new ArrayList<>(ids)).build()));
     }
 
@@ -194,8 +194,8 @@ public final class MilvusVectorStore implements VectorStore {
         List<String> fields = new ArrayList<>(SCALARS);
         fields.add(VECTOR);
         fields.add(INDEXED_TIME);
-        QueryResp response = call("get " + ids.size() + " rows from " + collection, () -> client().query(
-                QueryReq.builder().collectionName(collection).ids(new ArrayList<>(ids)).outputFields(fields)
+        QueryResp response = onLoaded(collection, "get " + ids.size() + " rows from " + collection, () -> client()
+                .query(QueryReq.builder().collectionName(collection).ids(new ArrayList<>(ids)).outputFields(fields)
                         .consistencyLevel(ConsistencyLevel.STRONG).build()));
         List<VectorRecord> out = new ArrayList<>();
         for (QueryResp.QueryResult result : response.getQueryResults()) {
@@ -209,34 +209,33 @@ public final class MilvusVectorStore implements VectorStore {
 
     @Override
     public long count(String collection) {
-        QueryResp response = call("count rows of " + collection, () -> client().query(QueryReq.builder()
-                .collectionName(collection).filter("").outputFields(List.of("count(*)"))
-                .consistencyLevel(ConsistencyLevel.STRONG).build()));
+        QueryResp response = onLoaded(collection, "count rows of " + collection, () -> client()
+                .query(QueryReq.builder().collectionName(collection).filter("").outputFields(List.of("count(*)"))
+                        .consistencyLevel(ConsistencyLevel.STRONG).build()));
         return asLong(response.getQueryResults().getFirst().getEntity().get("count(*)"));
     }
 
+    /** Milvus answers at most 16384 rows per query window, which bounds this audit helper. */
     @Override
     public List<String> allIds(String collection) {
-        List<String> ids = new ArrayList<>();
-        for (long offset = 0; ; offset += QUERY_PAGE) {
-            long from = offset;
-            QueryResp page = call("list ids of " + collection, () -> client().query(QueryReq.builder()
-                    .collectionName(collection).filter(ID + " != \"\"").outputFields(List.of(ID))
-                    .offset(from).limit(QUERY_PAGE).consistencyLevel(ConsistencyLevel.STRONG).build()));
-            page.getQueryResults().forEach(r -> ids.add((String) r.getEntity().get(ID)));
-            if (page.getQueryResults().size() < QUERY_PAGE) {
-                return ids;
-            }
+        QueryResp page = onLoaded(collection, "list ids of " + collection, () -> client()
+                .query(QueryReq.builder().collectionName(collection).filter(ID + " != \"\"")
+                        .outputFields(List.of(ID)).limit(QUERY_PAGE).consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+        if (page.getQueryResults().size() >= QUERY_PAGE) {
+            throw new IllegalStateException(collection + " holds " + QUERY_PAGE
+                    + " or more rows; allIds is meant for small collections");
         }
+        return page.getQueryResults().stream().map(r -> (String) r.getEntity().get(ID)).toList();
     }
 
     @Override
     public List<SearchHit> search(String collection, float[] vector, int limit, int offset) {
-        SearchResp response = call("search " + collection, () -> client().search(SearchReq.builder()
-                .collectionName(collection).annsField(VECTOR).data(List.of(new FloatVec(vector)))
-                .limit(limit).offset(offset).outputFields(SCALARS)
-                .searchParams(Map.of("ef", Math.max(settings.searchEf(), limit + offset)))
-                .consistencyLevel(ConsistencyLevel.STRONG).build()));
+        SearchResp response = onLoaded(collection, "search " + collection, () -> client()
+                .search(SearchReq.builder().collectionName(collection).annsField(VECTOR)
+                        .data(List.of(new FloatVec(vector))).limit(limit).offset(offset).outputFields(SCALARS)
+                        .searchParams(Map.of("ef", Math.max(settings.searchEf(), limit + offset)))
+                        .consistencyLevel(ConsistencyLevel.STRONG).build()));
         List<SearchHit> hits = new ArrayList<>();
         for (SearchResp.SearchResult r : response.getSearchResults().getFirst()) {
             Map<String, Object> e = r.getEntity();
@@ -288,6 +287,30 @@ public final class MilvusVectorStore implements VectorStore {
         if (connected != null) {
             connected.close();
             connected = null;
+        }
+    }
+
+    /**
+     * Runs a call that needs the collection loaded. A restarted server may hold it released (Milvus Lite does,
+     * and answers with a status code the SDK cannot even name), so one failure leads to a load and one retry.
+     */
+    private <T> T onLoaded(String collection, String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (MilvusClientException first) {
+            if (isOutage(first) && first.getErrorCode() != ErrorCode.CLIENT_ERROR) {
+                throw failure(what, first);
+            }
+            try {
+                client().loadCollection(LoadCollectionReq.builder().collectionName(collection).build());
+            } catch (MilvusClientException loadFailed) {
+                first.addSuppressed(loadFailed);
+                throw failure(what, first);
+            }
+            LOG.infof("Milvus collection %s was not loaded; loaded it and retrying %s", collection, what);
+            return call(what, action);
+        } catch (RuntimeException e) {
+            throw new VectorStoreException("Milvus: cannot " + what + ": " + e.getMessage(), true, e);
         }
     }
 
