@@ -50,7 +50,10 @@ public final class QuarkusApp implements AutoCloseable {
         Map<String, String> all = new TreeMap<>(properties);
         int port = FreePorts.pick();
         all.put("quarkus.http.port", Integer.toString(port));
-        Path log = TempDirs.create("clipstream-" + name + "-").resolve(name + ".log");
+        // Logs stay beside the build output, where a developer looks after a failure and `clean` removes them.
+        Path target = Path.of("target");
+        Path log = (Files.isDirectory(target) ? target.resolve("app-logs") : TempDirs.create("clipstream-logs-"))
+                .resolve(name + "-" + ProcessHandle.current().pid() + ".log");
         QuarkusApp app = new QuarkusApp(name, runJar.toAbsolutePath(), all, log, port);
         app.launch(timeout);
         return app;

@@ -82,6 +82,22 @@ class ScaleOutIT {
         assertThat(byFirst + bySecond).isEqualTo(IMAGES);
     }
 
+    @Test
+    void encodeAndProjectorRunAsSeparateServices() {
+        fixture = new IndexerFixture("split", 2);
+        first = fixture.start("indexer-encode-only", Map.of("clipstream.projector.enabled", "false"));
+        second = fixture.start("indexer-project-only", Map.of("clipstream.encode.enabled", "false"));
+        for (int i = 0; i < 12; i++) {
+            fixture.publish("split-" + i, "{\"data\":\"" + Base64.getEncoder().encodeToString(
+                    SyntheticImages.png(96, 96, 8_000 + i)) + "\"}");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> fixture.rows() == 12);
+        assertThat(embedded(first)).isEqualTo(12);
+        assertThat(embedded(second)).isZero();
+        assertThat(second.get("/q/health/ready").body()).contains("\"encode\": \"disabled\"");
+    }
+
     private static double embedded(QuarkusApp app) {
         Matcher m = EMBEDDED.matcher(app.get("/q/metrics").body());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
