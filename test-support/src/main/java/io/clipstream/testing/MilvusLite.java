@@ -40,13 +40,15 @@ public final class MilvusLite implements AutoCloseable {
     private final Path workDir;
     private final int port;
     private final Duration startupTimeout;
+    private final boolean persistent;
     private volatile ManagedProcess process;
 
-    private MilvusLite(Path executable, Path workDir, int port, Duration startupTimeout) {
+    private MilvusLite(Path executable, Path workDir, int port, Duration startupTimeout, boolean persistent) {
         this.executable = executable;
         this.workDir = workDir;
         this.port = port;
         this.startupTimeout = startupTimeout;
+        this.persistent = persistent;
     }
 
     public static Builder builder() {
@@ -181,6 +183,10 @@ public final class MilvusLite implements AutoCloseable {
     /** Kills the server and deletes its directory (data included). */
     @Override
     public synchronized void close() {
+        if (persistent) {
+            stop();
+            return;
+        }
         kill();
         TempDirs.deleteRecursively(workDir);
     }
@@ -201,8 +207,17 @@ public final class MilvusLite implements AutoCloseable {
     public static final class Builder {
         private Path executable;
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private Path persistentDir;
+        private int fixedPort;
 
         private Builder() {
+        }
+
+        /** Keeps the data in {@code dir} across runs and listens on a fixed port; for local runs, not tests. */
+        public Builder persistent(Path dir, int port) {
+            this.persistentDir = dir;
+            this.fixedPort = port;
+            return this;
         }
 
         /** The {@code milvus-lite} executable; default {@link MilvusLite#locateExecutable()}. */
@@ -219,8 +234,14 @@ public final class MilvusLite implements AutoCloseable {
         /** Starts a server with an empty data directory on a free loopback port. */
         public MilvusLite start() {
             Path resolved = executable != null ? executable : locateExecutable();
-            MilvusLite server = new MilvusLite(resolved, TempDirs.create("clipstream-milvus-"), FreePorts.pick(),
-                    startupTimeout);
+            boolean persistent = persistentDir != null;
+            if (persistent && !FreePorts.isFree(fixedPort)) {
+                throw new IllegalStateException("port " + fixedPort + " must be free for Milvus Lite; is another "
+                        + "Milvus running?");
+            }
+            Path dir = persistent ? persistentDir : TempDirs.create("clipstream-milvus-");
+            MilvusLite server = new MilvusLite(resolved, dir, persistent ? fixedPort : FreePorts.pick(),
+                    startupTimeout, persistent);
             return server.start();
         }
     }

@@ -56,6 +56,13 @@ public interface IndexerConfig {
 
         @WithDefault("0")
         int interOpThreads();
+
+        /**
+         * Let idle ONNX Runtime threads spin between batches. Off by default: on CPU the decode threads need those
+         * cores; turn it on for a GPU encoder or a machine with cores to spare.
+         */
+        @WithDefault("false")
+        boolean spinWait();
     }
 
     interface Encode {

@@ -23,7 +23,7 @@ public class Producers {
     ClipModel model(IndexerConfig config) {
         IndexerConfig.Onnx onnx = config.onnx();
         ExecutionSettings execution = new ExecutionSettings(onnx.device(), onnx.requireGpu(), onnx.gpuDeviceId(),
-                onnx.intraOpThreads(), onnx.interOpThreads());
+                onnx.intraOpThreads(), onnx.interOpThreads(), onnx.spinWait());
         return ClipModel.open(config.model().dir(), new ModelOptions(config.model().variant().orElse(""), execution,
                 EnumSet.of(Tower.VISION), config.model().id()));
     }

@@ -49,9 +49,11 @@ public class EncodeStage {
     @Incoming("uploads")
     @Blocking
     public void onBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        long start = System.nanoTime();
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         List<Outcome> outcomes = pipeline.process(batch);
+        long processed = System.nanoTime();
         List<CompletionStage<Void>> sends = new ArrayList<>(outcomes.size() * 2);
         for (Outcome outcome : outcomes) {
             switch (outcome) {
@@ -71,6 +73,8 @@ public class EncodeStage {
             count(outcome);
         }
         Acks.awaitAll(sends);
+        LOG.debugf("batch of %d records: encoded in %d ms, acknowledged %d ms later", batch.size(),
+                (processed - start) / 1_000_000, (System.nanoTime() - processed) / 1_000_000);
     }
 
     private static DeadLetter letter(Outcome.Rejected r) {

@@ -4,10 +4,9 @@ import io.clipstream.events.DeadLetter;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
-import io.clipstream.testing.KafkaBroker;
-import io.clipstream.testing.MilvusLite;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.RepoPaths;
+import io.clipstream.testing.TestInfrastructure;
 import io.clipstream.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,8 +35,7 @@ final class IndexerFixture implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     static final Path RUN_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
-    final KafkaBroker kafka = KafkaBroker.shared();
-    final MilvusLite milvus = MilvusLite.shared();
+    final TestInfrastructure infra = TestInfrastructure.get();
     final String namespace;
     final String modelId;
     final String uploads;
@@ -58,9 +56,9 @@ final class IndexerFixture implements AutoCloseable {
         indexed = namespace + ".images.indexed";
         collection = CollectionSpec.nameFor(modelId, 0);
         alias = "images_" + namespace.replaceAll("[^a-z0-9_]", "_");
-        kafka.createTopic(uploads, partitions, Map.of());
+        infra.createTopic(uploads, partitions, Map.of());
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -68,8 +66,8 @@ final class IndexerFixture implements AutoCloseable {
     /** Indexer settings for this deployment; {@code extra} overrides them. */
     Map<String, String> properties(Map<String, String> extra) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        p.put("clipstream.milvus.uri", milvus.uri());
+        p.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        p.put("clipstream.milvus.uri", infra.milvusUri());
         p.put("clipstream.model.dir", RepoPaths.tinyModels().resolve("clip-hf").toString());
         p.put("clipstream.model.id", modelId);
         p.put("clipstream.topics.uploaded", uploads);
@@ -107,7 +105,7 @@ final class IndexerFixture implements AutoCloseable {
 
     MilvusVectorStore store() {
         if (store == null) {
-            store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()));
+            store = new MilvusVectorStore(MilvusSettings.of(infra.milvusUri()));
         }
         return store;
     }
@@ -119,11 +117,11 @@ final class IndexerFixture implements AutoCloseable {
 
     /** Records appended to {@code topic} so far. */
     long appended(String topic) {
-        return TopicReader.endOffsetSum(kafka.bootstrapServers(), topic);
+        return TopicReader.endOffsetSum(infra.kafkaBootstrapServers(), topic);
     }
 
     List<ConsumerRecord<byte[], byte[]>> read(String topic) {
-        return TopicReader.readAll(kafka.bootstrapServers(), topic);
+        return TopicReader.readAll(infra.kafkaBootstrapServers(), topic);
     }
 
     /** Dead letters by image id (key), each as its header map. */

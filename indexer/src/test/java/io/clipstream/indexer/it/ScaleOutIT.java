@@ -50,7 +50,7 @@ class ScaleOutIT {
         first = fixture.start("indexer-scale-1", Map.of());
         second = fixture.start("indexer-scale-2", Map.of());
         String group = "clipstream-encoder-" + fixture.modelId;
-        try (Admin admin = fixture.kafka.admin()) {
+        try (Admin admin = fixture.infra.admin()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
                 return d.members().size() == 2

@@ -2,6 +2,7 @@ package io.clipstream.indexer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.SyntheticImages;
@@ -22,8 +23,8 @@ class VectorStoreOutageIT {
 
     @AfterEach
     void stop() {
-        if (fixture != null && !fixture.milvus.isRunning()) {
-            fixture.milvus.start();
+        if (fixture != null && !fixture.infra.milvusRunning()) {
+            fixture.infra.startMilvus();
         }
         if (indexer != null) {
             indexer.stop();
@@ -36,12 +37,13 @@ class VectorStoreOutageIT {
     @Test
     void encodingGoesOnDuringAnOutageAndProjectionCatchesUpAfterIt() {
         fixture = new IndexerFixture("outage", 2);
+        assumeTrue(fixture.infra.canRestartMilvus(), "needs a Milvus that restarts on the same address");
         indexer = fixture.start("indexer-outage", Map.of("clipstream.milvus.rpc-deadline-ms", "3000",
                 "clipstream.milvus.connect-timeout-ms", "2000"));
         publish(0, 10);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> fixture.rows() == 10);
 
-        fixture.milvus.stop();
+        fixture.infra.stopMilvus();
         publish(10, 30);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
@@ -51,7 +53,7 @@ class VectorStoreOutageIT {
         assertThat(indexer.get("/q/health/ready").body()).contains("vector-store");
         assertThat(indexer.isAlive()).isTrue();
 
-        fixture.milvus.start();
+        fixture.infra.startMilvus();
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> fixture.rows() == 30);
         assertThat(fixture.store().allIds(fixture.collection)).hasSize(30);

@@ -8,9 +8,11 @@ package io.clipstream.model.onnx;
  * @param gpuDeviceId CUDA device ordinal
  * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime pick (one per physical core)
  * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime pick
+ * @param spinWait let idle ONNX Runtime threads spin between runs: lower latency for an encoder that has the
+ *     CPU to itself, wasted cores when decoding shares the machine (the indexer on CPU)
  */
 public record ExecutionSettings(Device device, boolean requireGpu, int gpuDeviceId, int intraOpThreads,
-                                int interOpThreads) {
+                                int interOpThreads, boolean spinWait) {
 
     public ExecutionSettings {
         if (device == null) {
@@ -25,10 +27,10 @@ public record ExecutionSettings(Device device, boolean requireGpu, int gpuDevice
     }
 
     public static ExecutionSettings defaults() {
-        return new ExecutionSettings(Device.AUTO, false, 0, 0, 0);
+        return new ExecutionSettings(Device.AUTO, false, 0, 0, 0, true);
     }
 
     public static ExecutionSettings cpu(int intraOpThreads) {
-        return new ExecutionSettings(Device.CPU, false, 0, intraOpThreads, 0);
+        return new ExecutionSettings(Device.CPU, false, 0, intraOpThreads, 0, true);
     }
 }

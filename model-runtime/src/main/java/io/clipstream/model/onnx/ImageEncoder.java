@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class ImageEncoder implements AutoCloseable {
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = SessionFactory.environment();
     private final OrtSession session;
     private final String executionProvider;
     private final String input;

@@ -17,8 +17,47 @@ import org.jboss.logging.Logger;
 public final class SessionFactory {
 
     private static final Logger LOG = Logger.getLogger(SessionFactory.class);
+    private static final long INIT_STACK_BYTES = 16L << 20;
+    private static volatile OrtEnvironment environment;
 
     private SessionFactory() {
+    }
+
+    /**
+     * The process-wide ONNX Runtime environment. Creating it needs more than the default 1 MiB thread stack
+     * (ONNX Runtime 1.29 crashes the JVM with SIGSEGV from a 1 MiB stack), so it is created once on a thread
+     * with a large stack, whatever thread asks first.
+     */
+    public static OrtEnvironment environment() {
+        OrtEnvironment env = environment;
+        if (env != null) {
+            return env;
+        }
+        synchronized (SessionFactory.class) {
+            if (environment == null) {
+                OrtEnvironment[] created = new OrtEnvironment[1];
+                RuntimeException[] failure = new RuntimeException[1];
+                Thread init = new Thread(null, () -> {
+                    try {
+                        created[0] = OrtEnvironment.getEnvironment();
+                    } catch (RuntimeException e) {
+                        failure[0] = e;
+                    }
+                }, "onnxruntime-init", INIT_STACK_BYTES);
+                init.start();
+                try {
+                    init.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ModelLoadException("interrupted while loading ONNX Runtime", e);
+                }
+                if (failure[0] != null) {
+                    throw new ModelLoadException("cannot load ONNX Runtime: " + failure[0].getMessage(), failure[0]);
+                }
+                environment = created[0];
+            }
+            return environment;
+        }
     }
 
     /** A session and the execution provider it runs on, e.g. "CUDA:0" or "CPU". */
@@ -29,7 +68,7 @@ public final class SessionFactory {
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("ONNX model file " + model + " does not exist");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         if (settings.device() != Device.CPU) {
             EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
             if (available.contains(OrtProvider.CUDA)) {
@@ -70,6 +109,10 @@ public final class SessionFactory {
             }
             if (settings.interOpThreads() > 0) {
                 options.setInterOpNumThreads(settings.interOpThreads());
+            }
+            if (!settings.spinWait()) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                options.addConfigEntry("session.inter_op.allow_spinning", "0");
             }
             if (cuda) {
                 options.addCUDA(settings.gpuDeviceId());

@@ -26,7 +26,7 @@ public final class TextEncoder implements AutoCloseable {
 
     public static final String ATTENTION_MASK = "attention_mask";
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = SessionFactory.environment();
     private final OrtSession session;
     private final String executionProvider;
     private final TextTokenizer tokenizer;

@@ -42,7 +42,7 @@ class EncoderContractTest {
     @Test
     void requireGpuFailsFastWhenCudaIsMissingAndAutoFallsBackToCpu() {
         assumeTrue(!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "CUDA present");
-        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 1, 0);
+        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 1, 0, true);
 
         assertThatThrownBy(() -> ClipModel.open(Golden.model("clip-hf"), ModelOptions.only(Tower.VISION, requireGpu)))
                 .isInstanceOf(ModelLoadException.class)
@@ -56,7 +56,7 @@ class EncoderContractTest {
     @Test
     void runsOnCudaWhenTheGpuBuildFindsAGpu() {
         assumeTrue(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "needs the -Pgpu build and a GPU");
-        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 0, 0);
+        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 0, 0, true);
         try (ClipModel model = ClipModel.open(Golden.model("clip-hf"), ModelOptions.only(Tower.VISION, requireGpu))) {
             assertThat(model.vision().executionProvider()).isEqualTo("CUDA:0");
         }

@@ -2,23 +2,25 @@ package io.clipstream.store.milvus;
 
 import io.clipstream.store.VectorStore;
 import io.clipstream.store.VectorStoreContract;
-import io.clipstream.testing.MilvusLite;
+import io.clipstream.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The store contract against a real Milvus-protocol server (Milvus Lite). */
+/** The store contract against a real Milvus-protocol server: Milvus Lite, or Milvus in a container. */
 class MilvusVectorStoreTest extends VectorStoreContract {
 
     private static MilvusVectorStore store;
 
     @BeforeAll
     static void connect() {
-        store = new MilvusVectorStore(MilvusSettings.of(MilvusLite.shared().uri()));
+        store = new MilvusVectorStore(MilvusSettings.of(TestInfrastructure.get().milvusUri()));
     }
 
     @AfterAll
     static void disconnect() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     @Override

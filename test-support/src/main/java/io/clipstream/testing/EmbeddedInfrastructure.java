@@ -1,0 +1,68 @@
+package io.clipstream.testing;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/** The shared embedded Kafka broker and Milvus Lite server of this test JVM. */
+final class EmbeddedInfrastructure implements TestInfrastructure {
+
+    static final EmbeddedInfrastructure INSTANCE = new EmbeddedInfrastructure();
+
+    private MilvusLite milvus;
+
+    private EmbeddedInfrastructure() {
+    }
+
+    /** The shared server, held here: {@link MilvusLite#shared()} would restart a server a test stopped on purpose. */
+    private synchronized MilvusLite milvus() {
+        if (milvus == null) {
+            milvus = MilvusLite.shared();
+        }
+        return milvus;
+    }
+
+    @Override
+    public String name() {
+        return "embedded Kafka (KRaft) and Milvus Lite";
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return KafkaBroker.shared().bootstrapServers();
+    }
+
+    @Override
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        KafkaBroker.shared().createTopic(name, partitions, configs);
+    }
+
+    @Override
+    public Admin admin() {
+        return KafkaBroker.shared().admin();
+    }
+
+    @Override
+    public String milvusUri() {
+        return milvus().uri();
+    }
+
+    @Override
+    public boolean canRestartMilvus() {
+        return true;
+    }
+
+    @Override
+    public void stopMilvus() {
+        milvus().stop();
+    }
+
+    @Override
+    public void startMilvus() {
+        milvus().start();
+    }
+
+    @Override
+    public boolean milvusRunning() {
+        return milvus().isRunning();
+    }
+}
