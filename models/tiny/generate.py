@@ -225,7 +225,7 @@ def assert_close(a, b, what, tol=2e-4):
 
 # ---------------------------------------------------------------- the models
 
-def build_clip(p, out, seed, fp16):
+def build_clip(p, out, seed, fp16, name):
     tok, bos, eos = clip_tokenizer(p["vocab"])
     vocab = tok.get_vocab_size()
     cfg = CLIPConfig(
@@ -244,7 +244,7 @@ def build_clip(p, out, seed, fp16):
     shutil.rmtree(hf, ignore_errors=True)
     config = cfg.to_dict()
     config["architectures"] = ["CLIPModel"]
-    config["_name_or_path"] = "clipstream/tiny-clip"
+    config["_name_or_path"] = f"clipstream/{name}-clip"
     write_json(hf / "config.json", config)
     write_json(hf / "preprocessor_config.json", {
         "crop_size": {"height": p["image"], "width": p["image"]}, "do_center_crop": True, "do_convert_rgb": True,
@@ -257,7 +257,7 @@ def build_clip(p, out, seed, fp16):
     write_json(hf / "tokenizer_config.json", dict(specials, model_max_length=CLIP_CONTEXT, do_lower_case=True,
                                                   tokenizer_class="CLIPTokenizer"))
     write_json(hf / "special_tokens_map.json", specials)
-    write_json(hf / "clipstream.json", {"modelId": "tiny-clip", "logitScale": 100.0, "logitBias": 0.0})
+    write_json(hf / "clipstream.json", {"modelId": f"{name}-clip", "logitScale": 100.0, "logitBias": 0.0})
 
     pixels = torch.randn(2, p["image"], p["image"], 3).permute(0, 3, 1, 2).contiguous()
     ids = torch.tensor([[bos, 5, 6, 7, eos, eos], [bos, 9, eos, eos, eos, eos]])
@@ -293,7 +293,8 @@ def build_clip(p, out, seed, fp16):
     oc_specials = dict(specials, pad_token="!")  # open_clip pads with id 0
     write_json(oc / "textual/tokenizer_config.json", dict(oc_specials, model_max_length=CLIP_CONTEXT))
     write_json(oc / "textual/special_tokens_map.json", oc_specials)
-    write_json(oc / "clipstream.json", {"modelId": "tiny-clip-openclip", "logitScale": 100.0, "logitBias": 0.0})
+    write_json(oc / "clipstream.json", {"modelId": f"{name}-clip-openclip", "logitScale": 100.0,
+                                        "logitBias": 0.0})
     one_image = pixels[:1]
     one_text = torch.zeros(1, CLIP_CONTEXT, dtype=torch.int32)
     one_text[0, :4] = torch.tensor([bos, 5, 6, eos])
@@ -302,7 +303,7 @@ def build_clip(p, out, seed, fp16):
     return model, tok, bos, eos
 
 
-def build_siglip(p, out, seed):
+def build_siglip(p, out, seed, name):
     tok, pad, eos = siglip_tokenizer(p["vocab"] // 2)
     vocab = tok.get_vocab_size()
     cfg = SiglipConfig(
@@ -319,7 +320,7 @@ def build_siglip(p, out, seed):
     shutil.rmtree(hf, ignore_errors=True)
     config = cfg.to_dict()
     config["architectures"] = ["SiglipModel"]
-    config["_name_or_path"] = "clipstream/tiny-siglip"
+    config["_name_or_path"] = f"clipstream/{name}-siglip"
     write_json(hf / "config.json", config)
     write_json(hf / "preprocessor_config.json", {
         "do_normalize": True, "do_rescale": True, "do_resize": True, "image_mean": [0.5, 0.5, 0.5],
@@ -332,7 +333,7 @@ def build_siglip(p, out, seed):
     write_json(hf / "special_tokens_map.json", specials)
     with torch.no_grad():
         scale, bias = float(model.logit_scale.exp()), float(model.logit_bias)
-    write_json(hf / "clipstream.json", {"modelId": "tiny-siglip", "logitScale": scale, "logitBias": bias})
+    write_json(hf / "clipstream.json", {"modelId": f"{name}-siglip", "logitScale": scale, "logitBias": bias})
 
     pixels = torch.randn(2, 3, p["image"], p["image"])
     ids = torch.full((2, SIGLIP_CONTEXT), pad, dtype=torch.int64)
@@ -496,8 +497,9 @@ def main():
     args.out.mkdir(parents=True, exist_ok=True)
     torch.set_grad_enabled(False)
     tiny = args.preset == "tiny"
-    _, clip_tok, _, clip_eos = build_clip(p, args.out, args.seed, fp16=tiny)
-    siglip_tok, siglip_pad, _ = build_siglip(p, args.out, args.seed)
+    name = "tiny" if tiny else args.preset + "-random"
+    _, clip_tok, _, clip_eos = build_clip(p, args.out, args.seed, fp16=tiny, name=name)
+    siglip_tok, siglip_pad, _ = build_siglip(p, args.out, args.seed, name=name)
     if tiny:
         golden(args.out, clip_tok, clip_eos, siglip_tok, siglip_pad, p["image"])
     total = sum(f.stat().st_size for f in args.out.rglob("*") if f.is_file())
