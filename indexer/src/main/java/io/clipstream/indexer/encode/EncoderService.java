@@ -87,10 +87,6 @@ public class EncoderService {
         return model.descriptor().modelId();
     }
 
-    public boolean isRunning() {
-        return batcher != null;
-    }
-
     @PreDestroy
     void stop() throws InterruptedException {
         if (batcher != null) {

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -64,6 +65,7 @@ public class UploadPipeline {
     private ExecutorService cpuPool;
     private VectorEncoding vectorEncoding;
     private Timer prepareTimer;
+    private Semaphore downloaded;
 
     @PostConstruct
     void start() {
@@ -80,6 +82,7 @@ public class UploadPipeline {
                 : Runtime.getRuntime().availableProcessors();
         fetchPool = Executors.newFixedThreadPool(f.concurrency(), Thread.ofPlatform().name("fetch-", 0).factory());
         cpuPool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("decode-", 0).factory());
+        downloaded = new Semaphore(f.concurrency() + 2 * threads);
         prepareTimer = Timer.builder("clipstream.encode.prepare")
                 .description("Decode and preprocess time per image").publishPercentileHistogram().register(registry);
     }
@@ -123,9 +126,17 @@ public class UploadPipeline {
         }
         CompletableFuture<byte[]> bytes = upload.isInline()
                 ? supply(() -> source.inline(upload), cpuPool)
-                : supply(() -> source.fetch(upload), fetchPool);
+                : supply(() -> fetchWithPermit(upload), fetchPool);
         return bytes
-                .thenApplyAsync(b -> prepare(b), cpuPool)
+                .thenApplyAsync(b -> {
+                    try {
+                        return prepare(b);
+                    } finally {
+                        if (!upload.isInline()) {
+                            downloaded.release();
+                        }
+                    }
+                }, cpuPool)
                 .thenCompose(prepared -> submit(prepared.tensor())
                         .thenApply(vector -> (Outcome) new Outcome.Embedded(record, imageId,
                                 message(record, imageId, upload, prepared, vector))))
@@ -137,6 +148,25 @@ public class UploadPipeline {
                     }
                     throw error instanceof CompletionException c ? c : new CompletionException(cause);
                 });
+    }
+
+    /**
+     * Downloads hold a permit until decoded: fetching runs ahead of decoding, and without a bound a batch of large
+     * images would sit in memory all at once.
+     */
+    private byte[] fetchWithPermit(ImageUploaded upload) throws Rejection {
+        try {
+            downloaded.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+        try {
+            return source.fetch(upload);
+        } catch (Rejection | RuntimeException e) {
+            downloaded.release();
+            throw e;
+        }
     }
 
     private PreparedImage prepare(byte[] bytes) {

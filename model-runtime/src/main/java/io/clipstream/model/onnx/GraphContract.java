@@ -24,8 +24,7 @@ public record GraphContract(String tower, List<String> requiredInputs, List<Stri
                             List<String> outputCandidates) {
 
     /** What a validated graph offers: the chosen output and which optional inputs it has. */
-    public record Binding(String output, List<String> presentOptionalInputs, Map<String, NodeInfo> inputs,
-                          Map<String, NodeInfo> outputs) {
+    public record Binding(String output, List<String> presentOptionalInputs, Map<String, NodeInfo> inputs) {
 
         public boolean has(String optionalInput) {
             return presentOptionalInputs.contains(optionalInput);
@@ -33,10 +32,6 @@ public record GraphContract(String tower, List<String> requiredInputs, List<Stri
 
         public TensorInfo input(String name) {
             return (TensorInfo) inputs.get(name).getInfo();
-        }
-
-        public TensorInfo outputInfo() {
-            return (TensorInfo) outputs.get(output).getInfo();
         }
     }
 
@@ -65,7 +60,7 @@ public record GraphContract(String tower, List<String> requiredInputs, List<Stri
             }
         }
         List<String> present = optionalInputs.stream().filter(inputs::containsKey).toList();
-        return new Binding(output, present, inputs, outputs);
+        return new Binding(output, present, inputs);
     }
 
     static String describe(Map<String, NodeInfo> nodes) {
