@@ -45,9 +45,14 @@ public final class ClipModel implements AutoCloseable {
             }
             if (options.towers().contains(Tower.TEXT)) {
                 TextTokenizer tokenizer = TextTokenizer.open(descriptor.tokenizer(), descriptor.text());
-                text = TextEncoder.open(descriptor.textModel(),
-                        GraphContracts.of(descriptor.layout(), descriptor.family(), Tower.TEXT),
-                        options.execution(), tokenizer, descriptor.family() == ModelFamily.CLIP);
+                try {
+                    text = TextEncoder.open(descriptor.textModel(),
+                            GraphContracts.of(descriptor.layout(), descriptor.family(), Tower.TEXT),
+                            options.execution(), tokenizer, descriptor.family() == ModelFamily.CLIP);
+                } catch (RuntimeException e) {
+                    tokenizer.close();
+                    throw e;
+                }
             }
             if (vision != null && text != null && vision.dims() != text.dims()) {
                 throw new ModelLoadException("the vision tower of " + directory + " makes " + vision.dims()

@@ -99,9 +99,9 @@ public final class ModelDirectory {
         }
         double rescale = cfg.path("do_rescale").asBoolean(true) ? cfg.path("rescale_factor").asDouble(1 / 255.0) : 1;
         boolean normalize = cfg.path("do_normalize").asBoolean(true);
-        float[] mean = normalize ? floats(cfg.path("image_mean"), family == ModelFamily.CLIP ? OPENAI_MEAN : HALF, file)
-                : new float[] {0, 0, 0};
-        float[] std = normalize ? floats(cfg.path("image_std"), family == ModelFamily.CLIP ? OPENAI_STD : HALF, file)
+        boolean clip = family == ModelFamily.CLIP;
+        float[] mean = normalize ? floats(cfg.path("image_mean"), clip ? OPENAI_MEAN : HALF, file) : new float[3];
+        float[] std = normalize ? floats(cfg.path("image_std"), clip ? OPENAI_STD : HALF, file)
                 : new float[] {1, 1, 1};
         JsonNode size = cfg.path("size");
         boolean centerCrop = cfg.path("do_center_crop").asBoolean(family == ModelFamily.CLIP);
@@ -116,7 +116,8 @@ public final class ModelDirectory {
             int h = size.isInt() ? size.asInt() : size.path("height").asInt();
             int w = size.isInt() ? size.asInt() : size.path("width").asInt();
             JsonNode crop = cfg.path("crop_size");
-            if (centerCrop && crop.has("height") && (crop.path("height").asInt() != h || crop.path("width").asInt() != w)) {
+            boolean otherCrop = crop.path("height").asInt() != h || crop.path("width").asInt() != w;
+            if (centerCrop && crop.has("height") && otherCrop) {
                 throw new ModelLoadException(file + ": resizing to " + h + "x" + w + " then cropping to "
                         + crop.path("height").asInt() + "x" + crop.path("width").asInt() + " is not supported");
             }
@@ -211,7 +212,8 @@ public final class ModelDirectory {
         if (!node.isArray() || node.size() != 3) {
             throw new ModelLoadException(file + ": expected 3 numbers (one per RGB channel), found " + node);
         }
-        return new float[] {(float) node.get(0).asDouble(), (float) node.get(1).asDouble(), (float) node.get(2).asDouble()};
+        return new float[] {(float) node.get(0).asDouble(), (float) node.get(1).asDouble(),
+            (float) node.get(2).asDouble()};
     }
 
     private static JsonNode readJson(Path file) {

@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * in one temporary directory; {@link #stop()}, {@link #kill()} and {@link #start()} keep the ports and the data so
  * tests can simulate an outage. {@link #close()} removes everything.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildServer<KafkaBroker> {
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
     private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
@@ -44,22 +44,18 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static KafkaBroker shared;
 
-    private final Path workDir;
     private final int port;
     private final int controllerPort;
     private final Duration startupTimeout;
     private final List<String> jvmArgs;
-    private final boolean persistent;
-    private volatile ManagedProcess process;
 
     private KafkaBroker(Path workDir, int port, int controllerPort, Duration startupTimeout, List<String> jvmArgs,
                         boolean persistent) {
-        this.workDir = workDir;
+        super(workDir, persistent, STOP_GRACE);
         this.port = port;
         this.controllerPort = controllerPort;
         this.startupTimeout = startupTimeout;
         this.jvmArgs = jvmArgs;
-        this.persistent = persistent;
     }
 
     public static Builder builder() {
@@ -100,9 +96,6 @@ public final class KafkaBroker implements AutoCloseable {
         return workDir;
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 
     /** A new admin client for this broker; the caller closes it. */
     public Admin admin() {
@@ -137,72 +130,25 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Starts the broker again after {@link #stop()} or {@link #kill()}, on the same ports and data. */
-    public synchronized KafkaBroker start() {
-        if (isRunning()) {
-            throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " is already running");
-        }
-        long started = System.nanoTime();
+    @Override
+    protected ManagedProcess launch() {
         List<String> command = ManagedProcess.javaCommand(jvmArgs, brokerClasspath(), "kafka.Kafka",
                 List.of(serverProperties().toString()));
-        process = ManagedProcess.start(command, Map.of(), workDir, workDir.resolve("broker.log"));
-        try {
-            // The client listener only accepts connections once the broker is nearly up. Waiting for it before
-            // creating the admin client (which connects at once) spares its reconnect backoff and its warnings.
-            process.waitUntil(() -> acceptsConnections(port), startupTimeout,
-                    "the Kafka broker to accept connections on " + bootstrapServers());
-            awaitAdminRequests();
-        } catch (RuntimeException e) {
-            // Do not leave a half-started broker holding the ports.
-            try {
-                process.kill();
-            } catch (RuntimeException killFailure) {
-                e.addSuppressed(killFailure);
-            }
-            throw e;
-        }
-        LOG.infof("Kafka broker ready on %s in %d ms (%s)", bootstrapServers(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), process);
-        return this;
+        return ManagedProcess.start(command, Map.of(), workDir, workDir.resolve("broker.log"));
     }
 
-    /** Shuts the broker down cleanly (SIGTERM, then SIGKILL after 30 s); ports and data are kept. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
-    }
-
-    /** Kills the broker abruptly (SIGKILL), like a crash; ports and data are kept. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    /** Stops the broker cleanly and starts it again on the same ports with the same data. */
-    public synchronized KafkaBroker restart() {
-        stop();
-        return start();
-    }
-
-    /** The last lines of the broker's log, for diagnostics. */
-    public synchronized String logTail(int lines) {
-        return process == null ? "" : process.logTail(lines);
-    }
-
-    /**
-     * Kills the broker and deletes its directory: a clean stop is wasted time when the data is thrown away. A
-     * persistent broker is stopped cleanly instead and keeps its data.
-     */
     @Override
-    public synchronized void close() {
-        if (persistent) {
-            stop();
-            return;
-        }
-        kill();
-        TempDirs.deleteRecursively(workDir);
+    protected void awaitReady(ManagedProcess started) {
+        // The client listener only accepts connections once the broker is nearly up. Waiting for it before
+        // creating the admin client (which connects at once) spares its reconnect backoff and its warnings.
+        started.waitUntil(() -> acceptsConnections(port), startupTimeout,
+                "the Kafka broker to accept connections on " + bootstrapServers());
+        awaitAdminRequests();
+    }
+
+    @Override
+    protected String describe() {
+        return "Kafka broker on " + bootstrapServers();
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * {@link #stop()} and {@link #kill()} keep the port and the data directory, so {@link #start()} brings the same
  * server back with its data, as an outage test needs. {@link #close()} removes everything.
  */
-public final class MilvusLite implements AutoCloseable {
+public final class MilvusLite extends ChildServer<MilvusLite> {
 
     /** System property naming the {@code milvus-lite} executable. */
     public static final String EXECUTABLE_PROPERTY = "clipstream.milvus-lite";
@@ -37,18 +37,14 @@ public final class MilvusLite implements AutoCloseable {
     private static MilvusLite shared;
 
     private final Path executable;
-    private final Path workDir;
     private final int port;
     private final Duration startupTimeout;
-    private final boolean persistent;
-    private volatile ManagedProcess process;
 
     private MilvusLite(Path executable, Path workDir, int port, Duration startupTimeout, boolean persistent) {
+        super(workDir, persistent, STOP_GRACE);
         this.executable = executable;
-        this.workDir = workDir;
         this.port = port;
         this.startupTimeout = startupTimeout;
-        this.persistent = persistent;
     }
 
     public static Builder builder() {
@@ -119,76 +115,29 @@ public final class MilvusLite implements AutoCloseable {
         return workDir.resolve("data");
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 
-    /** Starts the server (again, after {@link #stop()} or {@link #kill()}) on the same port and data directory. */
-    public synchronized MilvusLite start() {
-        if (isRunning()) {
-            throw new IllegalStateException("Milvus Lite on " + uri() + " is already running");
-        }
-        long started = System.nanoTime();
+    @Override
+    protected ManagedProcess launch() {
         List<String> command = List.of(executable.toString(), "server",
                 "--data-dir", dataDir().toString(), "--host", HOST, "--port", String.valueOf(port));
         // Python buffers stdout written to a file; unbuffered, the readiness line reaches the log when printed.
-        process = ManagedProcess.start(command, Map.of("PYTHONUNBUFFERED", "1"), workDir,
+        return ManagedProcess.start(command, Map.of("PYTHONUNBUFFERED", "1"), workDir,
                 workDir.resolve("milvus-lite.log"));
-        try {
-            // Printed right after the gRPC server has bound and started.
-            process.waitForLogLine(
-                    Pattern.compile("MilvusLite gRPC server listening on " + Pattern.quote(HOST + ":" + port)),
-                    startupTimeout);
-            process.waitUntil(this::acceptsConnections, startupTimeout,
-                    "Milvus Lite to accept connections on " + HOST + ":" + port);
-        } catch (RuntimeException e) {
-            // Do not leave a half-started server holding the port or the data directory's lock.
-            try {
-                process.kill();
-            } catch (RuntimeException killFailure) {
-                e.addSuppressed(killFailure);
-            }
-            throw e;
-        }
-        LOG.infof("Milvus Lite ready on %s in %d ms (%s)", uri(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), process);
-        return this;
     }
 
-    /** Stops the server (SIGTERM, then SIGKILL after 10 s); the port and data are kept. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
-    }
-
-    /** Kills the server abruptly (SIGKILL), like a crash; the port and data are kept. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    /** Stops the server and starts it again on the same port with the same data. */
-    public synchronized MilvusLite restart() {
-        stop();
-        return start();
-    }
-
-    /** The last lines of the server's log, for diagnostics. */
-    public synchronized String logTail(int lines) {
-        return process == null ? "" : process.logTail(lines);
-    }
-
-    /** Kills the server and deletes its directory (data included). */
     @Override
-    public synchronized void close() {
-        if (persistent) {
-            stop();
-            return;
-        }
-        kill();
-        TempDirs.deleteRecursively(workDir);
+    protected void awaitReady(ManagedProcess started) {
+        // Printed right after the gRPC server has bound and started.
+        started.waitForLogLine(
+                Pattern.compile("MilvusLite gRPC server listening on " + Pattern.quote(HOST + ":" + port)),
+                startupTimeout);
+        started.waitUntil(this::acceptsConnections, startupTimeout,
+                "Milvus Lite to accept connections on " + HOST + ":" + port);
+    }
+
+    @Override
+    protected String describe() {
+        return "Milvus Lite on " + uri();
     }
 
     @Override

@@ -61,14 +61,8 @@ public final class ImageEncoder implements AutoCloseable {
     /** Opens {@code file}, checks it against {@code contract}, and expects {@code height x width} inputs. */
     public static ImageEncoder open(Path file, GraphContract contract, ExecutionSettings settings, int height,
                                     int width) {
-        SessionFactory.OpenedSession opened = SessionFactory.open(file, settings);
-        try {
-            GraphContract.Binding binding = contract.validate(opened.session(), file);
-            return new ImageEncoder(opened, binding, contract.requiredInputs().getFirst(), height, width, file);
-        } catch (RuntimeException e) {
-            closeQuietly(opened.session(), e);
-            throw e;
-        }
+        return SessionFactory.openEncoder(file, settings, contract, (opened, binding) ->
+                new ImageEncoder(opened, binding, contract.requiredInputs().getFirst(), height, width, file));
     }
 
     public int dims() {
@@ -133,14 +127,6 @@ public final class ImageEncoder implements AutoCloseable {
             buffer.putShort(Float.floatToFloat16(src[offset + i]));
         }
         return buffer.flip();
-    }
-
-    static void closeQuietly(OrtSession session, Exception primary) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            primary.addSuppressed(e);
-        }
     }
 
     @Override

@@ -64,6 +64,31 @@ public final class SessionFactory {
     public record OpenedSession(OrtSession session, String executionProvider) {
     }
 
+    /** Builds an encoder from a validated session. */
+    @FunctionalInterface
+    public interface EncoderFactory<T> {
+        T create(OpenedSession session, GraphContract.Binding binding);
+    }
+
+    /**
+     * Opens {@code model}, checks it against {@code contract} and builds an encoder on it; the session is closed
+     * again if the check or the encoder's own start-up checks fail.
+     */
+    public static <T> T openEncoder(Path model, ExecutionSettings settings, GraphContract contract,
+                                    EncoderFactory<T> factory) {
+        OpenedSession opened = open(model, settings);
+        try {
+            return factory.create(opened, contract.validate(opened.session(), model));
+        } catch (RuntimeException e) {
+            try {
+                opened.session().close();
+            } catch (OrtException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
     public static OpenedSession open(Path model, ExecutionSettings settings) {
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("ONNX model file " + model + " does not exist");

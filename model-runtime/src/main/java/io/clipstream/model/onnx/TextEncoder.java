@@ -58,7 +58,8 @@ public final class TextEncoder implements AutoCloseable {
         int context = tokenizer.spec().contextLength();
         if (shape[1] > 0 && (shape[1] != context || !tokenizer.spec().padToContext())) {
             throw new ModelLoadException(file + " has a fixed sequence length of " + shape[1]
-                    + " but the text config pads to " + (tokenizer.spec().padToContext() ? context : "the longest text"));
+                    + " but the text config pads to "
+                    + (tokenizer.spec().padToContext() ? context : "the longest text"));
         }
         this.feedMask = binding.has(ATTENTION_MASK);
         this.maskPadding = maskPadding;
@@ -72,15 +73,8 @@ public final class TextEncoder implements AutoCloseable {
      */
     public static TextEncoder open(Path file, GraphContract contract, ExecutionSettings settings,
                                    TextTokenizer tokenizer, boolean maskPadding) {
-        SessionFactory.OpenedSession opened = SessionFactory.open(file, settings);
-        try {
-            GraphContract.Binding binding = contract.validate(opened.session(), file);
-            return new TextEncoder(opened, binding, contract.requiredInputs().getFirst(), tokenizer, maskPadding,
-                    file);
-        } catch (RuntimeException e) {
-            ImageEncoder.closeQuietly(opened.session(), e);
-            throw e;
-        }
+        return SessionFactory.openEncoder(file, settings, contract, (opened, binding) ->
+                new TextEncoder(opened, binding, contract.requiredInputs().getFirst(), tokenizer, maskPadding, file));
     }
 
     public int dims() {
