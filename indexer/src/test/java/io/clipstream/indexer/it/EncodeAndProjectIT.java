@@ -142,7 +142,8 @@ class EncodeAndProjectIT {
         assertThat(indexer.get("/q/health/ready").statusCode()).isEqualTo(200);
         String metrics = indexer.get("/q/metrics").body();
         assertThat(metrics).contains("clipstream_encode_batch_size").contains("clipstream_dlq_records_total")
-                .contains("clipstream_encode_records_total{outcome=\"embedded\"");
+                .contains("clipstream_encode_records_total{outcome=\"embedded\"")
+                .contains("kafka_consumer_fetch_manager_records_lag");
     }
 
     @Test
