@@ -1,6 +1,5 @@
 package io.clipstream.indexer.encode;
 
-import io.clipstream.events.DeadLetter;
 import io.clipstream.events.ImageIndexed;
 import io.clipstream.indexer.publish.Acks;
 import io.clipstream.indexer.publish.DeadLetters;
@@ -60,14 +59,12 @@ public class EncodeStage {
                 case Outcome.Embedded e -> sends.add(embeddings.append(e.imageId(), e.message().encode()));
                 case Outcome.Deleted d -> sends.add(embeddings.append(d.imageId(), null));
                 case Outcome.Rejected r -> {
-                    sends.add(deadLetters.upload(r.source().key(), r.source().value(), letter(r)));
+                    sends.add(deadLetters.upload(r.source(), r.rejection().errorClass(), r.rejection().getMessage(),
+                            r.rejection().causeClassName(), STAGE));
                     if (r.imageId() != null) {
                         sends.add(status.publish(ImageIndexed.rejected(r.imageId(), r.rejection().errorClass(),
                                 r.rejection().getMessage(), Instant.now())));
                     }
-                    LOG.debugf("rejected %s at %s-%d@%d: %s %s", r.imageId(), r.source().topic(),
-                            r.source().partition(), r.source().offset(), r.rejection().errorClass(),
-                            r.rejection().getMessage());
                 }
             }
             count(outcome);
@@ -77,13 +74,6 @@ public class EncodeStage {
                 (processed - start) / 1_000_000, (System.nanoTime() - processed) / 1_000_000);
     }
 
-    private static DeadLetter letter(Outcome.Rejected r) {
-        ConsumerRecord<byte[], byte[]> source = r.source();
-        return new DeadLetter(r.rejection().errorClass(), r.rejection().getMessage(),
-                r.rejection().causeClassName(), source.topic(), source.partition(), source.offset(), STAGE,
-                Instant.now());
-    }
-
     private void count(Outcome outcome) {
         String result = switch (outcome) {
             case Outcome.Embedded e -> "embedded";
@@ -91,9 +81,5 @@ public class EncodeStage {
             case Outcome.Rejected r -> "rejected";
         };
         registry.counter("clipstream.encode.records", "outcome", result).increment();
-        if (outcome instanceof Outcome.Rejected r) {
-            registry.counter("clipstream.dlq.records", "topic", r.source().topic(), "error_class",
-                    r.rejection().errorClass().name()).increment();
-        }
     }
 }

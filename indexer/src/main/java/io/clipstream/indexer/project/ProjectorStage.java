@@ -1,6 +1,5 @@
 package io.clipstream.indexer.project;
 
-import io.clipstream.events.DeadLetter;
 import io.clipstream.events.ErrorClass;
 import io.clipstream.events.ImageIndexed;
 import io.clipstream.events.IndexStatus;
@@ -19,7 +18,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,14 +142,10 @@ public class ProjectorStage {
 
     private CompletionStage<Void> reject(ConsumerRecord<String, byte[]> record, ErrorClass errorClass,
                                          String reason, Exception cause) {
-        registry.counter("clipstream.dlq.records", "topic", record.topic(), "error_class", errorClass.name())
-                .increment();
         LOG.warnf("dead-lettering %s at %s-%d@%d: %s", record.key(), record.topic(), record.partition(),
                 record.offset(), reason);
-        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        return deadLetters.embedding(key, record.value(), new DeadLetter(errorClass, reason,
-                cause == null ? null : cause.getClass().getName(), record.topic(), record.partition(),
-                record.offset(), STAGE, Instant.now()));
+        return deadLetters.embedding(record, errorClass, reason, cause == null ? null : cause.getClass().getName(),
+                STAGE);
     }
 
     private static ConsumerRecord<String, byte[]> lastRecordOf(List<ConsumerRecord<String, byte[]>> batch,
