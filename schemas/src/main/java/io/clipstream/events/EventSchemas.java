@@ -26,6 +26,9 @@ public final class EventSchemas {
     public static final String IMAGE_EMBEDDED = "image-embedded";
     public static final String IMAGE_INDEXED = "image-indexed";
     public static final String DEAD_LETTER = "dead-letter";
+    public static final String SEARCH_IMPRESSION = "search-impression";
+    public static final String SEARCH_CLICK = "search-click";
+    public static final String MODEL_VERSION = "model-version";
 
     private static final String BASE_URI = "https://clipstream.io/schemas/";
     private static final EventSchemas INSTANCE = new EventSchemas();

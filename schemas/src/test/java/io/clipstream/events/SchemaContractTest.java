@@ -22,7 +22,10 @@ class SchemaContractTest {
     @CsvSource({
         "image-uploaded, io.clipstream.events.ImageUploaded",
         "image-embedded, io.clipstream.events.ImageEmbedded",
-        "image-indexed, io.clipstream.events.ImageIndexed"
+        "image-indexed, io.clipstream.events.ImageIndexed",
+        "search-impression, io.clipstream.events.SearchImpression",
+        "search-click, io.clipstream.events.SearchClick",
+        "model-version, io.clipstream.events.ModelVersionEvent"
     })
     void recordComponentsAreExactlyTheSchemaProperties(String schema, Class<?> type) {
         Set<String> components = Arrays.stream(type.getRecordComponents())
@@ -60,6 +63,35 @@ class SchemaContractTest {
                 .isEqualTo(textValues(property(EventSchemas.IMAGE_INDEXED, "status").path("enum")));
         assertThat(Set.of("f32le", "f16le"))
                 .isEqualTo(textValues(property(EventSchemas.IMAGE_EMBEDDED, "vectorEncoding").path("enum")));
+        assertThat(enumNames(ModelVersionEvent.Type.values()))
+                .isEqualTo(textValues(property(EventSchemas.MODEL_VERSION, "type").path("enum")));
+    }
+
+    @Test
+    void searchEventsProducedByJavaValidate() {
+        var impression = new SearchImpression("s-0123456789", "a red square", null, null, null, "tiny-clip", 0,
+                "images_tiny_clip_v0", 2, 20, 20, java.util.List.of(new SearchImpression.Shown("img-1", 21, 0.25)),
+                java.time.Instant.parse("2026-11-27T10:00:00Z"));
+        var click = new SearchClick("c-0123456789", "s-0123456789", "img-1", 21, null, "tiny-clip", 0,
+                java.time.Instant.parse("2026-11-27T10:00:01Z"));
+        var activated = new ModelVersionEvent(ModelVersionEvent.Type.ACTIVATED, "tiny-clip", 1, "images_tiny_clip_v1",
+                0, java.time.Instant.parse("2026-11-27T10:00:02Z"));
+
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().valueToTree(impression)))
+                .isEmpty();
+        assertThat(schemas.validate(EventSchemas.SEARCH_CLICK, EventJson.mapper().valueToTree(click))).isEmpty();
+        assertThat(schemas.validate(EventSchemas.MODEL_VERSION, EventJson.mapper().valueToTree(activated)))
+                .isEmpty();
+        assertThat(activated.key()).isEqualTo("tiny-clip/active");
+    }
+
+    @Test
+    void anImpressionWithTwoQueriesIsRefused() {
+        var both = new SearchImpression("s-0123456789", "text", "img-1", null, null, "tiny-clip", 0, "c", 1, 0, 20,
+                java.util.List.of(), java.time.Instant.parse("2026-11-27T10:00:00Z"));
+
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().valueToTree(both)))
+                .isNotEmpty();
     }
 
     private Set<String> propertyNames(String schema) {

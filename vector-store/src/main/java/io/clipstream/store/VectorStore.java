@@ -1,5 +1,6 @@
 package io.clipstream.store;
 
+import io.clipstream.store.filter.Filter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,15 @@ public interface VectorStore extends AutoCloseable {
     List<String> allIds(String collection);
 
     /** Nearest neighbours by cosine similarity, best first; {@code collection} may be an alias. */
-    List<SearchHit> search(String collection, float[] vector, int limit, int offset);
+    default List<SearchHit> search(String collection, float[] vector, int limit, int offset) {
+        return search(collection, vector, limit, offset, Filter.NONE);
+    }
+
+    /**
+     * Nearest neighbours among the records that pass {@code filter}, best first. Hits {@code offset + 1} to
+     * {@code offset + limit} of the full ranking, so consecutive pages neither repeat nor skip a hit.
+     */
+    List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter);
 
     /** Points {@code alias} at {@code collection}, creating the alias or moving it atomically. */
     void pointAlias(String alias, String collection);

@@ -11,6 +11,7 @@ import io.clipstream.store.SearchHit;
 import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStore;
 import io.clipstream.store.VectorStoreException;
+import io.clipstream.store.filter.Filter;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
@@ -230,7 +231,10 @@ public final class MilvusVectorStore implements VectorStore {
     }
 
     @Override
-    public List<SearchHit> search(String collection, float[] vector, int limit, int offset) {
+    public List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter) {
+        if (!filter.isNone()) {
+            throw new UnsupportedOperationException("filters are not compiled for Milvus yet");
+        }
         SearchResp response = onLoaded(collection, "search " + collection, () -> client()
                 .search(SearchReq.builder().collectionName(collection).annsField(VECTOR)
                         .data(List.of(new FloatVec(vector))).limit(limit).offset(offset).outputFields(SCALARS)
