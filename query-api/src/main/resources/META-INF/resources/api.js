@@ -1,0 +1,85 @@
+// HTTP client of the query API (/v1). Every failure becomes an ApiError carrying the problem+json body, so the
+// page can show the server's own explanation (its `detail`) instead of a bare status code.
+
+export class ApiError extends Error {
+  constructor(message, status, problem) {
+    super(message);
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+
+  /** The request field the server blamed, if it named one (problem+json `field`). */
+  get field() {
+    return this.problem.field ?? null;
+  }
+}
+
+async function call(path, init = {}) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: 'application/json' }, ...init });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError('The search service cannot be reached. Is the query API running?', 0, null);
+  }
+  const body = await readBody(response);
+  if (!response.ok) {
+    const problem = body && typeof body === 'object' ? body : null;
+    const message = problem?.detail || problem?.title || `${response.status} ${response.statusText}`.trim();
+    throw new ApiError(message, response.status, problem);
+  }
+  return body;
+}
+
+async function readBody(response) {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) return null;
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+// Empty strings are sent as they are: an empty prompt is the server's to refuse, with its own explanation.
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined) search.set(name, String(value));
+  }
+  return search.toString();
+}
+
+/** Text search; with the searchId of an earlier page it continues that search (same model version and filter). */
+export function searchText({ text, k, offset, searchId }, signal) {
+  return call(`/v1/search?${query({ q: text, k, offset, searchId })}`, { signal });
+}
+
+/** "More like this": nearest neighbours of an indexed image (the image itself is excluded by the server). */
+export function searchSimilar({ imageId, k, offset, searchId }, signal) {
+  return call(`/v1/images/${encodeURIComponent(imageId)}/similar?${query({ k, offset, searchId })}`, { signal });
+}
+
+/** Search by an uploaded image; later pages send the same file again with the first page's searchId. */
+export function searchUpload({ file, k, offset, searchId }, signal) {
+  const form = new FormData();
+  form.append('image', file, file.name || 'upload');
+  for (const [name, value] of Object.entries({ k, offset, searchId })) {
+    if (value !== null && value !== undefined) form.append(name, String(value));
+  }
+  return call('/v1/search/image', { method: 'POST', body: form, signal });
+}
+
+/** Logs that a result was opened. keepalive: the click must survive the person navigating away right after. */
+export function logClick({ searchId, imageId, rank }) {
+  return call('/v1/clicks', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ searchId, imageId, rank }),
+    keepalive: true,
+  });
+}
+
+export function activeModel(signal) {
+  return call('/v1/models/active', { signal });
+}

@@ -1,0 +1,69 @@
+// What is being searched, and its place in the address bar: a text search or "more like this" is a link
+// (?q=...&page=2, ?similar=ID) that can be shared, reloaded and walked with back/forward. An uploaded image
+// cannot travel in a URL; it is remembered for this tab under a token (?upload=TOKEN).
+
+export const DEFAULT_K = 20;
+
+const uploads = new Map();
+
+/** A query: kind 'text' (text), 'similar' (imageId) or 'upload' (token); 1-based page; page size k. */
+export function textQuery(text, k) {
+  return { kind: 'text', text, page: 1, k };
+}
+
+export function similarQuery(imageId, k) {
+  return { kind: 'similar', imageId, page: 1, k };
+}
+
+export function uploadQuery(file, k) {
+  const token = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  uploads.set(token, file);
+  return { kind: 'upload', token, name: file.name, page: 1, k };
+}
+
+export function uploadedFile(query) {
+  return uploads.get(query.token) ?? null;
+}
+
+export function withPage(query, page) {
+  return { ...query, page };
+}
+
+export function offsetOf(query) {
+  return (query.page - 1) * query.k;
+}
+
+/** The same search, whatever the page: pages of one search share its searchId. */
+export function sameSearch(a, b) {
+  if (!a || !b || a.kind !== b.kind || a.k !== b.k) return false;
+  return a.text === b.text && a.imageId === b.imageId && a.token === b.token;
+}
+
+export function toUrl(query) {
+  const params = new URLSearchParams();
+  if (query) {
+    if (query.kind === 'text') params.set('q', query.text);
+    if (query.kind === 'similar') params.set('similar', query.imageId);
+    if (query.kind === 'upload') params.set('upload', query.token);
+    if (query.page > 1) params.set('page', String(query.page));
+    if (query.k !== DEFAULT_K) params.set('k', String(query.k));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : location.pathname;
+}
+
+/** The query a URL describes, or null for the start page. k and page are passed on as given: the API judges them. */
+export function fromUrl(search) {
+  const params = new URLSearchParams(search);
+  const k = intParam(params, 'k', DEFAULT_K);
+  const page = Math.max(1, intParam(params, 'page', 1));
+  if (params.has('q')) return { kind: 'text', text: params.get('q'), page, k };
+  if (params.has('similar')) return { kind: 'similar', imageId: params.get('similar'), page, k };
+  if (params.has('upload')) return { kind: 'upload', token: params.get('upload'), page, k };
+  return null;
+}
+
+function intParam(params, name, fallback) {
+  const value = Number.parseInt(params.get(name) ?? '', 10);
+  return Number.isFinite(value) ? value : fallback;
+}

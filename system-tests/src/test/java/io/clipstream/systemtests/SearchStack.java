@@ -1,0 +1,185 @@
+package io.clipstream.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.events.EventJson;
+import io.clipstream.events.ImageIndexed;
+import io.clipstream.events.IndexStatus;
+import io.clipstream.events.SearchClick;
+import io.clipstream.testing.QuarkusApp;
+import io.clipstream.testing.RepoPaths;
+import io.clipstream.testing.TestInfrastructure;
+import io.clipstream.testing.TopicReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The whole search path as it runs in production: the packaged indexer and query API as child JVMs on the shared
+ * Kafka broker and Milvus Lite server. Topics and the model id carry a namespace of their own, so a run sees only
+ * its own images, searches and clicks.
+ */
+final class SearchStack implements AutoCloseable {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    final TestInfrastructure infra = TestInfrastructure.get();
+    final String namespace = "ui-" + ProcessHandle.current().pid();
+    final String modelId = "m-" + namespace;
+    final String uploads = namespace + ".images.uploaded";
+    final String indexed = namespace + ".images.indexed";
+    final String impressions = namespace + ".search.impressions";
+    final String clicks = namespace + ".search.clicks";
+    final String models = namespace + ".models";
+    final String thumbnails = namespace + ".images.thumbnails";
+    private final KafkaProducer<byte[], byte[]> producer;
+    private QuarkusApp indexer;
+    private QuarkusApp queryApi;
+
+    SearchStack() {
+        infra.createTopic(uploads, 2, Map.of());
+        infra.createTopic(clicks, 2, Map.of());
+        infra.createTopic(impressions, 2, Map.of());
+        infra.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    void startIndexer() {
+        Map<String, String> p = common();
+        p.put("clipstream.topics.uploaded", uploads);
+        p.put("clipstream.topics.uploaded-dlq", uploads + ".dlq");
+        p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
+        p.put("clipstream.topics.indexed", indexed);
+        p.put("clipstream.topics.partitions", "2");
+        p.put("clipstream.projector.alias", "images_" + namespace.replaceAll("[^a-z0-9_]", "_"));
+        p.put("clipstream.encode.max-batch-size", "8");
+        p.put("clipstream.onnx.intra-op-threads", "1");
+        indexer = QuarkusApp.start("indexer-ui", RepoPaths.resolve("indexer/target/quarkus-app/quarkus-run.jar"), p,
+                START_TIMEOUT);
+    }
+
+    /** Started once the images are indexed, so the query API finds its collection at start-up. */
+    void startQueryApi() {
+        Map<String, String> p = common();
+        p.put("clipstream.topics.impressions", impressions);
+        p.put("clipstream.topics.clicks", clicks);
+        p.put("clipstream.topics.models", models);
+        p.put("clipstream.topics.thumbnails", thumbnails);
+        p.put("clipstream.admin.api-key", UUID.randomUUID().toString());
+        queryApi = QuarkusApp.start("query-api-ui", RepoPaths.resolve("query-api/target/quarkus-app/quarkus-run.jar"),
+                p, START_TIMEOUT);
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        p.put("clipstream.milvus.uri", infra.milvusUri());
+        p.put("clipstream.model.dir", RepoPaths.tinyModels().resolve("clip-hf").toString());
+        p.put("clipstream.model.id", modelId);
+        return p;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + queryApi.httpPort();
+    }
+
+    QuarkusApp queryApi() {
+        return queryApi;
+    }
+
+    /** Publishes an image inline (base64), the way a producer without a URL to point at would. */
+    void publishInline(String imageId, byte[] jpeg, Map<String, Object> metadata) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("data", Base64.getEncoder().encodeToString(jpeg));
+        value.put("contentType", "image/jpeg");
+        value.put("metadata", metadata);
+        try {
+            producer.send(new ProducerRecord<>(uploads, imageId.getBytes(StandardCharsets.UTF_8),
+                    JSON.writeValueAsBytes(value))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing " + imageId + " failed", e.getCause());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ids the indexer reported as stored in Milvus (latest status per image on images.indexed). */
+    Set<String> indexedIds() {
+        Map<String, ImageIndexed> latest = new LinkedHashMap<>();
+        TopicReader.readAll(infra.kafkaBootstrapServers(), indexed).forEach(r -> latest.put(
+                new String(r.key(), StandardCharsets.UTF_8), read(r.value(), ImageIndexed.class)));
+        return latest.entrySet().stream().filter(e -> e.getValue().status() == IndexStatus.INDEXED)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** Clicks logged on search.clicks so far, with the record key (the search id) checked against the value. */
+    List<SearchClick> clicks() {
+        return TopicReader.readAll(infra.kafkaBootstrapServers(), clicks).stream().map(r -> {
+            SearchClick click = read(r.value(), SearchClick.class);
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            if (!key.equals(click.searchId())) {
+                throw new AssertionError("click keyed " + key + " but for search " + click.searchId());
+            }
+            return click;
+        }).toList();
+    }
+
+    /** Pages of a search that were logged as impressions (records keyed by the search id). */
+    Set<Integer> impressionPages(String searchId) {
+        return TopicReader.readAll(infra.kafkaBootstrapServers(), impressions).stream()
+                .filter(r -> searchId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> read(r.value(), JsonNode.class).path("page").asInt())
+                .collect(Collectors.toSet());
+    }
+
+    /** Where the app logs are, for failure messages. */
+    String logs() {
+        return "indexer log " + logOf(indexer) + ", query API log " + logOf(queryApi);
+    }
+
+    private static Path logOf(QuarkusApp app) {
+        return app == null ? null : app.logFile().toAbsolutePath();
+    }
+
+    private static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a " + type.getSimpleName() + ": "
+                    + new String(json, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (queryApi != null) {
+            queryApi.stop();
+        }
+        if (indexer != null) {
+            indexer.stop();
+        }
+        producer.close();
+    }
+}

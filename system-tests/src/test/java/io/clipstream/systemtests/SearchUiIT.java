@@ -1,0 +1,264 @@
+package io.clipstream.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipstream.events.EventJson;
+import io.clipstream.events.SearchClick;
+import io.clipstream.systemtests.SearchPage.Result;
+import io.clipstream.testing.RepoPaths;
+import io.clipstream.testing.SyntheticImages;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web UI in a real headless Chromium against the real stack: images published to Kafka, indexed into Milvus
+ * by the packaged indexer, searched through the packaged query API's page. Steps build on each other (ordered),
+ * as one person's session would: search, page, open, "more like this", upload, a refused request.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(value = "io.clipstream.systemtests.Browser#installed", disabledReason = Browser.MISSING)
+class SearchUiIT {
+
+    private static final int IMAGES = 24;
+    private static final int PAGE = 10;
+    /** Thumbnails of inline images come with the thumbnail service; -D...=false checks the grid without them. */
+    private static final boolean EXPECT_THUMBNAILS =
+            Boolean.parseBoolean(System.getProperty("clipstream.ui.expect-thumbnails", "true"));
+    /** Refreshes docs/images/ui.png (the README's picture) from this run's screenshot. */
+    private static final boolean UPDATE_DOCS_SCREENSHOT =
+            Boolean.parseBoolean(System.getProperty("clipstream.ui.update-docs-screenshot", "false"));
+
+    @TempDir
+    static Path tmp;
+
+    private static final Map<String, byte[]> PUBLISHED = new LinkedHashMap<>();
+    private static SearchStack stack;
+    private static ChromeDriver driver;
+    private static SearchPage page;
+    private static String textSearchId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new SearchStack();
+        stack.startIndexer();
+        for (int i = 1; i <= IMAGES; i++) {
+            String id = "img-%02d".formatted(i);
+            byte[] jpeg = SyntheticImages.jpeg(320, 240, 1000 + i);
+            PUBLISHED.put(id, jpeg);
+            stack.publishInline(id, jpeg, Map.of("title", "Synthetic picture " + i, "album", "ui-test"));
+        }
+        await("images indexed (" + stack.logs() + ")").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.indexedIds().containsAll(PUBLISHED.keySet()));
+        stack.startQueryApi();
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        driver = Browser.start(target);
+        page = new SearchPage(driver, stack.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startPageInvitesASearchAndNamesTheActiveModel() {
+        page.open("/");
+
+        assertThat(page.state()).isEqualTo("welcome");
+        assertThat(page.until(() -> page.text("model-version"), t -> !t.isEmpty()))
+                .isEqualTo("model " + stack.modelId + " v0");
+    }
+
+    @Test
+    @Order(2)
+    void textSearchShowsAGridOfThumbnailsWithRankAndScore() {
+        new Select(driver.findElement(SearchPage.testId("page-size"))).selectByValue(String.valueOf(PAGE));
+        page.search("a red boat at sunset");
+
+        assertThat(page.state()).isEqualTo("ready");
+        assertThat(page.ranks()).containsExactlyElementsOf(IntStream.rangeClosed(1, PAGE).boxed().toList());
+        assertThat(PUBLISHED.keySet()).containsAll(page.imageIds());
+        if (EXPECT_THUMBNAILS) {
+            assertThat(page.loadedThumbnails()).as("thumbnails decoded by the browser").isEqualTo(PAGE);
+        }
+        assertThat(decodedUrl()).contains("q=a red boat at sunset").contains("k=" + PAGE);
+        assertThat(page.text("model-version")).isEqualTo("model " + stack.modelId + " v0");
+        assertThat(page.text("timings")).contains("ms");
+        assertThat(page.text("summary")).contains("Results 1–10").contains("a red boat at sunset");
+
+        Result third = page.results().get(2);
+        String score = "%.4f".formatted(third.score());
+        assertThat(page.hover(third).getText()).isEqualTo("score " + score);
+        assertThat(page.tooltip(third)).contains("Rank 3").contains("score " + score).contains(third.imageId());
+        textSearchId = page.searchId();
+        assertThat(textSearchId).isNotBlank();
+    }
+
+    @Test
+    @Order(3)
+    void pagingContinuesTheSameSearchAndBackAndForwardWalkThePages() {
+        List<String> firstPage = page.imageIds();
+
+        page.nextPage();
+        assertThat(page.ranks()).containsExactlyElementsOf(IntStream.rangeClosed(PAGE + 1, 2 * PAGE).boxed().toList());
+        assertThat(page.searchId()).isEqualTo(textSearchId);
+        assertThat(page.imageIds()).doesNotContainAnyElementsOf(firstPage);
+        assertThat(decodedUrl()).contains("page=2");
+        assertThat(page.text("page-info")).isEqualTo("Page 2");
+
+        page.back();
+        assertThat(page.ranks()).first().isEqualTo(1);
+        assertThat(page.imageIds()).isEqualTo(firstPage);
+        assertThat(page.searchId()).isEqualTo(textSearchId);
+
+        page.forward();
+        assertThat(page.ranks()).first().isEqualTo(PAGE + 1);
+        assertThat(page.searchId()).isEqualTo(textSearchId);
+
+        await("impressions of both pages").atMost(Duration.ofSeconds(30))
+                .until(() -> stack.impressionPages(textSearchId).containsAll(List.of(1, 2)));
+    }
+
+    @Test
+    @Order(4)
+    void openingAResultShowsItLargeAndLogsTheClickAtItsRank() {
+        Result opened = page.results().get(2);
+        assertThat(opened.rank()).isEqualTo(PAGE + 3);
+
+        page.openResult(opened);
+        if (EXPECT_THUMBNAILS) {
+            assertThat(page.naturalWidth(page.modalImage())).isPositive();
+        }
+        assertThat(page.text("modal-title")).startsWith("Synthetic picture");
+        assertThat(page.text("modal-facts")).contains(opened.imageId()).contains(String.valueOf(opened.rank()));
+        String clickId = page.loggedClickId();
+
+        SearchClick click = await("click " + clickId + " on the clicks topic").atMost(Duration.ofSeconds(30))
+                .until(() -> stack.clicks().stream().filter(c -> c.clickId().equals(clickId)).findFirst(),
+                        found -> found.isPresent())
+                .orElseThrow();
+        assertThat(click.searchId()).isEqualTo(textSearchId);
+        assertThat(click.imageId()).isEqualTo(opened.imageId());
+        assertThat(click.rank()).isEqualTo(PAGE + 3);
+        assertThat(click.baseModelId()).isEqualTo(stack.modelId);
+        assertThat(click.modelVersion()).isZero();
+
+        page.closeModalWithEscape();
+        assertThat(page.activeTestId()).as("focus back on the card that opened the modal").isEqualTo("open-result");
+    }
+
+    @Test
+    @Order(5)
+    void moreLikeThisSearchesByTheImageAndLeavesTheImageItselfOut() {
+        String source = page.results().get(0).imageId();
+
+        page.moreLikeThis(page.results().get(0));
+
+        assertThat(page.state()).isEqualTo("ready");
+        assertThat(page.searchId()).isNotEqualTo(textSearchId);
+        assertThat(decodedUrl()).contains("similar=" + source);
+        assertThat(page.text("summary")).contains(source);
+        assertThat(page.ranks()).first().isEqualTo(1);
+        assertThat(page.imageIds()).hasSize(PAGE).doesNotContain(source);
+
+        String fromModal = page.results().get(4).imageId();
+        page.openResult(page.results().get(4));
+        page.searching(() -> driver.findElement(SearchPage.testId("modal-more-like-this")).click());
+        assertThat(page.modalOpen()).isFalse();
+        assertThat(decodedUrl()).contains("similar=" + fromModal);
+        assertThat(page.imageIds()).isNotEmpty().doesNotContain(fromModal);
+    }
+
+    @Test
+    @Order(6)
+    void searchingByAnUploadedImageFindsThatImageFirst() throws Exception {
+        Path file = tmp.resolve("query.jpg");
+        Files.write(file, PUBLISHED.get("img-07"));
+
+        page.upload(file);
+
+        assertThat(page.state()).isEqualTo("ready");
+        assertThat(page.results()).isNotEmpty();
+        assertThat(page.results().get(0).imageId()).isEqualTo("img-07");
+        assertThat(page.results().get(0).rank()).isEqualTo(1);
+        assertThat(page.text("summary")).contains("query.jpg");
+    }
+
+    @Test
+    @Order(7)
+    void aRefusedSearchShowsTheProblemDetailFromTheApi() throws Exception {
+        page.search("");
+
+        assertThat(page.state()).isEqualTo("error");
+        String expected = problemDetail("/v1/search?q=&k=" + PAGE + "&offset=0");
+        assertThat(page.error()).isEqualTo(expected);
+        assertThat(page.results()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void screenshotOfAResultPage() throws Exception {
+        page.open("/?q=" + java.net.URLEncoder.encode("colourful shapes on a gradient", StandardCharsets.UTF_8));
+        assertThat(page.results()).hasSize(20);
+        if (EXPECT_THUMBNAILS) {
+            page.loadedThumbnails();
+        }
+        page.hover(page.results().get(1));
+
+        Path shot = Path.of("target", "ui-screenshot.png");
+        if (UPDATE_DOCS_SCREENSHOT) {
+            page.screenshot(shot, RepoPaths.resolve("docs/images/ui.png"));
+        } else {
+            page.screenshot(shot);
+        }
+        assertThat(Files.size(shot)).isPositive();
+    }
+
+    private static String decodedUrl() {
+        return URLDecoder.decode(page.currentUrl(), StandardCharsets.UTF_8);
+    }
+
+    /** The `detail` of the problem the API answers for this request when it is sent directly. */
+    private static String problemDetail(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = EventJson.mapper().readTree(response.body());
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        return problem.path("detail").asText();
+    }
+}
