@@ -55,18 +55,22 @@ export function searchText({ text, k, offset, searchId }, signal) {
   return call(`/v1/search?${query({ q: text, k, offset, searchId })}`, { signal });
 }
 
+/** The next page of any earlier search (text, similar or upload) by its searchId alone. */
+export function continueSearch({ k, offset, searchId }, signal) {
+  return call(`/v1/search?${query({ k, offset, searchId })}`, { signal });
+}
+
 /** "More like this": nearest neighbours of an indexed image (the image itself is excluded by the server). */
 export function searchSimilar({ imageId, k, offset, searchId }, signal) {
   return call(`/v1/images/${encodeURIComponent(imageId)}/similar?${query({ k, offset, searchId })}`, { signal });
 }
 
-/** Search by an uploaded image; later pages send the same file again with the first page's searchId. */
-export function searchUpload({ file, k, offset, searchId }, signal) {
+/** Search by an uploaded image (multipart field `image`); later pages go through continueSearch. */
+export function searchUpload({ file, k, offset }, signal) {
   const form = new FormData();
   form.append('image', file, file.name || 'upload');
-  for (const [name, value] of Object.entries({ k, offset, searchId })) {
-    if (value !== null && value !== undefined) form.append(name, String(value));
-  }
+  form.append('k', String(k));
+  form.append('offset', String(offset));
   return call('/v1/search/image', { method: 'POST', body: form, signal });
 }
 

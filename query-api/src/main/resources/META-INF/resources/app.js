@@ -123,7 +123,7 @@ class SearchPage {
       return await this.request(query, searchId, signal);
     } catch (e) {
       // The server forgets old searches; a later page of one then starts afresh at the same offset.
-      if (searchId && e instanceof api.ApiError && (e.status === 404 || e.status === 410)) {
+      if (searchId && e instanceof api.ApiError && e.status === 404 && e.field === 'searchId') {
         return this.request(query, null, signal);
       }
       throw e;
@@ -138,11 +138,13 @@ class SearchPage {
       case 'similar':
         return api.searchSimilar({ imageId: query.imageId, ...page }, signal);
       default: {
+        // The image is sent once; its later pages only name the search (which also works after a reload).
+        if (searchId) return api.continueSearch({ k: page.k, offset: page.offset, searchId }, signal);
         const file = state.uploadedFile(query);
         if (!file) {
           throw new api.ApiError('That image was uploaded before this page was reloaded; choose it again.', 0);
         }
-        return api.searchUpload({ file, ...page }, signal);
+        return api.searchUpload({ file, k: page.k, offset: page.offset }, signal);
       }
     }
   }

@@ -48,6 +48,8 @@ final class SearchStack implements AutoCloseable {
     final String clicks = namespace + ".search.clicks";
     final String models = namespace + ".models";
     final String thumbnails = namespace + ".images.thumbnails";
+    /** The "live version" alias of this run, instead of the shared default {@code images}. */
+    final String alias = "images_" + namespace.replace('-', '_');
     private final KafkaProducer<byte[], byte[]> producer;
     private QuarkusApp indexer;
     private QuarkusApp queryApi;
@@ -69,8 +71,9 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.topics.uploaded-dlq", uploads + ".dlq");
         p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
         p.put("clipstream.topics.indexed", indexed);
+        p.put("clipstream.topics.thumbnails", thumbnails); // the indexer writes them, the query API serves them
         p.put("clipstream.topics.partitions", "2");
-        p.put("clipstream.projector.alias", "images_" + namespace.replaceAll("[^a-z0-9_]", "_"));
+        p.put("clipstream.projector.alias", alias);
         p.put("clipstream.encode.max-batch-size", "8");
         p.put("clipstream.onnx.intra-op-threads", "1");
         indexer = QuarkusApp.start("indexer-ui", RepoPaths.resolve("indexer/target/quarkus-app/quarkus-run.jar"), p,
@@ -85,6 +88,9 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.topics.models", models);
         p.put("clipstream.topics.thumbnails", thumbnails);
         p.put("clipstream.admin.api-key", UUID.randomUUID().toString());
+        p.put("clipstream.registry.dir", Path.of("target", "registry-" + namespace).toAbsolutePath().toString());
+        p.put("clipstream.search.alias", alias);
+        p.put("clipstream.onnx.intra-op-threads", "1");
         queryApi = QuarkusApp.start("query-api-ui", RepoPaths.resolve("query-api/target/quarkus-app/quarkus-run.jar"),
                 p, START_TIMEOUT);
     }

@@ -202,7 +202,7 @@ class SearchUiIT {
 
     @Test
     @Order(6)
-    void searchingByAnUploadedImageFindsThatImageFirst() throws Exception {
+    void searchingByAnUploadedImageFindsThatImageFirstAndPagesOn() throws Exception {
         Path file = tmp.resolve("query.jpg");
         Files.write(file, PUBLISHED.get("img-07"));
 
@@ -213,6 +213,12 @@ class SearchUiIT {
         assertThat(page.results().get(0).imageId()).isEqualTo("img-07");
         assertThat(page.results().get(0).rank()).isEqualTo(1);
         assertThat(page.text("summary")).contains("query.jpg");
+
+        String uploadSearchId = page.searchId();
+        page.nextPage();
+        assertThat(page.ranks()).first().isEqualTo(PAGE + 1);
+        assertThat(page.searchId()).as("later pages continue the upload's search").isEqualTo(uploadSearchId);
+        assertThat(page.imageIds()).doesNotContain("img-07");
     }
 
     @Test
