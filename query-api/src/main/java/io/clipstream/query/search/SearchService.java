@@ -176,6 +176,9 @@ public class SearchService {
                 return top.subList(Math.min(offset, top.size()), Math.min(offset + k, top.size()));
             }
             return store.search(session.model().collection(), session.vector(), k, offset, session.filter());
+        } catch (IllegalArgumentException e) {
+            // The store refuses a filter value it cannot represent (e.g. a sub-millisecond time to match exactly).
+            throw ApiProblem.invalid("filter", e.getMessage());
         } catch (VectorStoreException e) {
             if (!e.retryable() && !store.collectionExists(session.model().collection())) {
                 // Nothing indexed yet for this version: an empty result, not an error.

@@ -126,7 +126,8 @@ class VersionSwitchIT {
         // A search started on v0 keeps its version for later pages, whatever is active meanwhile.
         api(app).queryParam("searchId", pinnedOnV0).queryParam("k", 3).queryParam("offset", 3).get("/v1/search")
                 .then().statusCode(200).body("model.version", equalTo(0)).body("hits[0].rank", equalTo(4));
-        List<ModelVersionEvent> activations = activations();
+        List<ModelVersionEvent> all = activations();
+        List<ModelVersionEvent> activations = all.subList(all.size() - 2, all.size());
         assertThat(activations).extracting(ModelVersionEvent::version).containsExactly(1, 0);
         assertThat(activations.get(1).previousVersion()).isEqualTo(1);
     }
