@@ -66,6 +66,8 @@ public final class LocalRun {
             Map<String, String> queryConfig = new LinkedHashMap<>(config);
             queryConfig.remove("clipstream.fetch.file-root");
             queryConfig.put("clipstream.registry.dir", data.resolve("registry").toString());
+            // publishAndWait tags each image with its path below the folder: let searches filter on it.
+            queryConfig.put("clipstream.search.filter-fields.path", "string");
             Path queryJar = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
             try (QuarkusApp indexer = QuarkusApp.start("indexer", runJar, config, Duration.ofMinutes(3));
                  QuarkusApp query = QuarkusApp.start("query-api", queryJar, queryConfig, Duration.ofMinutes(3))) {
