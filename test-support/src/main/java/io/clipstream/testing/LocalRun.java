@@ -63,13 +63,23 @@ public final class LocalRun {
                 config.put("clipstream.fetch.file-root", images.toString());
             }
             Path runJar = root.resolve("indexer/target/quarkus-app/quarkus-run.jar");
-            try (QuarkusApp indexer = QuarkusApp.start("indexer", runJar, config, Duration.ofMinutes(3))) {
+            Map<String, String> queryConfig = new LinkedHashMap<>(config);
+            queryConfig.remove("clipstream.fetch.file-root");
+            queryConfig.put("clipstream.registry.dir", data.resolve("registry").toString());
+            // publishAndWait tags each image with its path below the folder: let searches filter on it.
+            queryConfig.put("clipstream.search.filter-fields.path", "string");
+            Path queryJar = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
+            try (QuarkusApp indexer = QuarkusApp.start("indexer", runJar, config, Duration.ofMinutes(3));
+                 QuarkusApp query = QuarkusApp.start("query-api", queryJar, queryConfig, Duration.ofMinutes(3))) {
                 System.out.printf("Kafka on %s, Milvus Lite on %s, indexer health on http://127.0.0.1:%d/q/health%n",
                         kafka.bootstrapServers(), milvus.uri(), indexer.httpPort());
-                System.out.printf("indexer log: %s%n", indexer.logFile());
+                System.out.printf("logs: %s, %s%n", indexer.logFile(), query.logFile());
                 if (images != null) {
                     publishAndWait(kafka.bootstrapServers(), images);
                 }
+                System.out.printf("%nSearch UI: http://127.0.0.1:%d/   API: http://127.0.0.1:%d/v1/search?q=...   "
+                        + "OpenAPI: http://127.0.0.1:%d/q/swagger-ui%n", query.httpPort(), query.httpPort(),
+                        query.httpPort());
                 System.out.println("Running. Publish more events to " + UPLOADS + " on " + kafka.bootstrapServers()
                         + "; press Ctrl-C to stop (data stays in " + data + ").");
                 CountDownLatch stop = new CountDownLatch(1);

@@ -3,10 +3,16 @@ package io.clipstream.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.clipstream.store.filter.FieldType;
+import io.clipstream.store.filter.Filter;
+import io.clipstream.store.filter.FilterField;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +23,11 @@ public abstract class VectorStoreContract {
 
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
     protected static final int DIMS = 8;
+    protected static final FilterField ALBUM = FilterField.metadata("album", FieldType.STRING);
+    protected static final FilterField RATING = FilterField.metadata("rating", FieldType.NUMBER);
+    protected static final FilterField PUBLIC = FilterField.metadata("public", FieldType.BOOLEAN);
+    private static final long FIXTURE_TIME = 1_780_000_000_000L;
+    private static final List<String> FIXTURE_IDS = List.of("cat1", "cat2", "sea", "city", "doc", "blank");
 
     /** A store connected to the system under test; the same instance for the whole class is fine. */
     protected abstract VectorStore store();
@@ -138,6 +149,243 @@ public abstract class VectorStoreContract {
 
         assertThat(store().collectionExists(c)).isFalse();
         assertThat(store().isReachable()).isTrue();
+    }
+
+    @Test
+    void filterOnStringMetadataEquality() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Eq(ALBUM, "pets"))).containsExactlyInAnyOrder("cat1", "cat2");
+        assertThat(ids(c, new Filter.Eq(ALBUM, "travel"))).containsExactlyInAnyOrder("sea", "city");
+    }
+
+    @Test
+    void filterInMatchesAnyOfTheValues() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.In(ALBUM, List.of("pets", "work")))).containsExactlyInAnyOrder("cat1", "cat2",
+                "doc");
+        assertThat(ids(c, new Filter.In(ALBUM, List.of("nope", "travel")))).containsExactlyInAnyOrder("sea", "city");
+        assertThat(ids(c, new Filter.In(RATING, List.of(1, 4.5)))).containsExactlyInAnyOrder("doc", "sea");
+        assertThat(ids(c, new Filter.In(FilterField.CONTENT_TYPE, List.of("image/webp", "image/gif"))))
+                .containsExactly("city");
+        assertThat(ids(c, new Filter.In(FilterField.EVENT_TIME, List.of(at(1000), at(6000)))))
+                .containsExactlyInAnyOrder("cat1", "blank");
+    }
+
+    @Test
+    void filterOnANumericRangeWithInclusiveBounds() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Range(RATING, 3, true, 4.5, true))).containsExactlyInAnyOrder("cat2", "sea");
+        assertThat(ids(c, new Filter.Range(RATING, 4.5, true, null, false))).containsExactlyInAnyOrder("cat1", "sea");
+        assertThat(ids(c, new Filter.Range(RATING, null, false, 2, true))).containsExactlyInAnyOrder("city", "doc");
+    }
+
+    @Test
+    void filterOnANumericRangeWithExclusiveBounds() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Range(RATING, 3, false, 5, false))).containsExactly("sea");
+        assertThat(ids(c, new Filter.Range(RATING, 2, false, 4.5, true))).containsExactlyInAnyOrder("cat2", "sea");
+        assertThat(ids(c, new Filter.Range(RATING, null, false, 3, false))).containsExactlyInAnyOrder("city", "doc");
+    }
+
+    @Test
+    void metadataNumbersCompareNumerically() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Eq(RATING, 5.0))).containsExactly("cat1");
+        assertThat(ids(c, new Filter.Eq(RATING, 4.5))).containsExactly("sea");
+        assertThat(ids(c, new Filter.Range(RATING, 2.5, true, 3L, true))).containsExactly("cat2");
+    }
+
+    @Test
+    void filterOnBooleanEquality() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Eq(PUBLIC, true))).containsExactlyInAnyOrder("cat1", "sea");
+        assertThat(ids(c, new Filter.Eq(PUBLIC, false))).containsExactlyInAnyOrder("cat2", "city");
+    }
+
+    @Test
+    void filterOnAnEventTimeRange() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Range(FilterField.EVENT_TIME, at(2000), true, at(4000), false)))
+                .containsExactlyInAnyOrder("cat2", "sea");
+        assertThat(ids(c, new Filter.Range(FilterField.EVENT_TIME, at(2000), false, at(4000), true)))
+                .containsExactlyInAnyOrder("sea", "city");
+        assertThat(ids(c, new Filter.Range(FilterField.EVENT_TIME, at(5000), true, null, false)))
+                .containsExactlyInAnyOrder("doc", "blank");
+        // Sub-millisecond bounds keep the records a real-valued comparison would: 1999.5 < t < 2000.5 is t = 2000.
+        assertThat(ids(c, new Filter.Range(FilterField.EVENT_TIME, at(1999).plusNanos(500_000), false,
+                at(2000).plusNanos(500_000), false))).containsExactly("cat2");
+        assertThat(ids(c, new Filter.Eq(FilterField.EVENT_TIME, at(1000)))).containsExactly("cat1");
+    }
+
+    @Test
+    void filterOnContentTypeEquality() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Eq(FilterField.CONTENT_TYPE, "image/png"))).containsExactlyInAnyOrder("cat2",
+                "doc");
+        assertThat(ids(c, new Filter.Eq(FilterField.CONTENT_TYPE, "image/webp"))).containsExactly("city");
+    }
+
+    @Test
+    void conjunctionsNeedEveryPart() {
+        String c = filterFixture();
+
+        assertThat(ids(c, and(new Filter.Eq(ALBUM, "travel"), new Filter.Eq(PUBLIC, true)))).containsExactly("sea");
+        assertThat(ids(c, and(new Filter.Eq(FilterField.CONTENT_TYPE, "image/jpeg"),
+                new Filter.Range(RATING, 4, true, null, false),
+                new Filter.Range(FilterField.EVENT_TIME, null, false, at(3000), false)))).containsExactly("cat1");
+        assertThat(ids(c, and(new Filter.In(ALBUM, List.of("pets", "travel")),
+                and(new Filter.Eq(PUBLIC, false), Filter.NONE)))).containsExactlyInAnyOrder("cat2", "city");
+        assertThat(ids(c, new Filter.And(List.of()))).containsExactlyInAnyOrder(FIXTURE_IDS.toArray(String[]::new));
+    }
+
+    @Test
+    void aFilterThatMatchesNothingGivesNoHits() {
+        String c = filterFixture();
+
+        assertThat(ids(c, new Filter.Eq(ALBUM, "nope"))).isEmpty();
+        assertThat(ids(c, and(new Filter.Eq(ALBUM, "pets"), new Filter.Eq(ALBUM, "travel")))).isEmpty();
+        assertThat(ids(c, new Filter.Range(RATING, 5, false, null, false))).isEmpty();
+        assertThat(ids(c, new Filter.Eq(FilterField.metadata("absent", FieldType.STRING), "x"))).isEmpty();
+        assertThat(ids(c, new Filter.Eq(FilterField.metadata("album", FieldType.NUMBER), 5))).isEmpty();
+    }
+
+    @Test
+    void filteredSearchStillRanksByCosine() {
+        String c = filterFixture();
+        float[] nearCat2 = unit(new Random(2));
+
+        List<SearchHit> best = store().search(c, nearCat2, 1, 0, new Filter.Eq(ALBUM, "pets"));
+        List<SearchHit> travel = store().search(c, nearCat2, 10, 0, new Filter.Eq(ALBUM, "travel"));
+
+        assertThat(best).extracting(SearchHit::id).containsExactly("cat2");
+        assertThat(best.getFirst().similarity()).isCloseTo(1.0, within(1e-4));
+        assertThat(best.getFirst().metadata()).containsEntry("album", "pets");
+        assertThat(travel).extracting(SearchHit::id).containsExactlyInAnyOrder("sea", "city");
+        assertThat(travel.get(0).similarity()).isGreaterThanOrEqualTo(travel.get(1).similarity());
+    }
+
+    @Test
+    void filteredPagesJoinUpWithoutOverlap() {
+        String c = freshCollection();
+        List<VectorRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            records.add(record("r" + i, 100 + i, "", Map.of("album", i % 2 == 0 ? "keep" : "skip")));
+        }
+        store().upsert(c, records);
+        float[] query = unit(new Random(7));
+        Filter keep = new Filter.Eq(ALBUM, "keep");
+
+        List<String> first = hitIds(store().search(c, query, 3, 0, keep));
+        List<String> second = hitIds(store().search(c, query, 3, 3, keep));
+        List<String> both = hitIds(store().search(c, query, 6, 0, keep));
+
+        assertThat(first).hasSize(3).doesNotContainAnyElementsOf(second);
+        List<String> joined = new ArrayList<>(first);
+        joined.addAll(second);
+        assertThat(both).hasSize(6);
+        assertThat(joined).isEqualTo(both);
+        assertThat(both).allMatch(id -> Integer.parseInt(id.substring(1)) % 2 == 0);
+        assertThat(store().search(c, query, 3, 9, keep)).hasSize(1);
+    }
+
+    /**
+     * Values that would change the expression if an adapter spliced them into its query language. Each is
+     * stored verbatim in one record; a filter on it must find that record and nothing else.
+     */
+    @Test
+    void filterValuesAreDataNeverSyntax() {
+        List<String> evil = List.of("x\" or id != \"", "\") or true or (\"", "\\\" || 1==1 || \\\"",
+                "back\\slash", "trailing\\", "\\", "\\\"", "line\nbreak", "cr\r\nlf", "tab\there",
+                "\u201cpets\u201d", "\u2018pets\u2019", "\uff02pets\uff02", "metadata[\"a\"] == 1",
+                "' or '1'=='1", "pets\" or metadata[\"album\"] == \"pets", "]) or (id != \"");
+        String c = freshCollection();
+        List<VectorRecord> records = new ArrayList<>(List.of(
+                fixture("pets", 1, "image/jpeg", Map.of("album", "pets", "a", 1), 0),
+                fixture("x", 2, "image/jpeg", Map.of("album", "x"), 0),
+                fixture("empty", 3, "", Map.of("album", ""), 0),
+                fixture("nokey", 4, "image/png", Map.of(), 0)));
+        for (int i = 0; i < evil.size(); i++) {
+            records.add(fixture("evil" + i, 10 + i, evil.get(i), Map.of("album", evil.get(i)), 0));
+        }
+        store().upsert(c, records);
+
+        SoftAssertions softly = new SoftAssertions();
+        for (int i = 0; i < evil.size(); i++) {
+            String value = evil.get(i);
+            String only = "evil" + i;
+            expectOnly(softly, c, new Filter.Eq(ALBUM, value), only);
+            expectOnly(softly, c, new Filter.In(ALBUM, List.of("nope", value)), only);
+            expectOnly(softly, c, new Filter.Eq(FilterField.CONTENT_TYPE, value), only);
+            expectOnly(softly, c, new Filter.In(FilterField.CONTENT_TYPE, List.of(value)), only);
+        }
+        softly.assertAll();
+    }
+
+    /** A search the store refuses fails the case too, and the other cases still run, so a report lists all. */
+    private void expectOnly(SoftAssertions softly, String collection, Filter filter, String id) {
+        List<String> found;
+        try {
+            found = ids(collection, filter);
+        } catch (VectorStoreException e) {
+            softly.fail("search with " + filter + " failed", e);
+            return;
+        }
+        softly.assertThat(found).as("%s", filter).containsExactly(id);
+    }
+
+    /**
+     * Six records whose expected matches the filter tests spell out by hand:
+     * <pre>
+     * id     album   rating public contentType  eventTime
+     * cat1   pets    5      true   image/jpeg   +1000
+     * cat2   pets    3      false  image/png    +2000
+     * sea    travel  4.5    true   image/jpeg   +3000
+     * city   travel  2      false  image/webp   +4000
+     * doc    work    1      -      image/png    +5000
+     * blank  -       -      -      image/jpeg   +6000
+     * </pre>
+     */
+    protected String filterFixture() {
+        String c = freshCollection();
+        store().upsert(c, List.of(
+                fixture("cat1", 1, "image/jpeg", Map.of("album", "pets", "rating", 5, "public", true), 1000),
+                fixture("cat2", 2, "image/png", Map.of("album", "pets", "rating", 3, "public", false), 2000),
+                fixture("sea", 3, "image/jpeg", Map.of("album", "travel", "rating", 4.5, "public", true), 3000),
+                fixture("city", 4, "image/webp", Map.of("album", "travel", "rating", 2, "public", false), 4000),
+                fixture("doc", 5, "image/png", Map.of("album", "work", "rating", 1), 5000),
+                fixture("blank", 6, "image/jpeg", Map.of(), 6000)));
+        return c;
+    }
+
+    /** Every id that passes {@code filter}; the limit is far above any fixture's size. */
+    protected List<String> ids(String collection, Filter filter) {
+        return hitIds(store().search(collection, unit(new Random(99)), 100, 0, filter));
+    }
+
+    private static List<String> hitIds(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::id).toList();
+    }
+
+    private static Filter and(Filter... filters) {
+        return new Filter.And(List.of(filters));
+    }
+
+    private static Instant at(long offsetMs) {
+        return Instant.ofEpochMilli(FIXTURE_TIME + offsetMs);
+    }
+
+    private static VectorRecord fixture(String id, long seed, String contentType, Map<String, Object> metadata,
+                                        long eventOffsetMs) {
+        return new VectorRecord(id, unit(new Random(seed)), "", contentType, metadata, FIXTURE_TIME + eventOffsetMs,
+                FIXTURE_TIME);
     }
 
     protected static VectorRecord record(String id, long seed, String url, Map<String, Object> metadata) {

@@ -232,14 +232,16 @@ public final class MilvusVectorStore implements VectorStore {
 
     @Override
     public List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter) {
-        if (!filter.isNone()) {
-            throw new UnsupportedOperationException("filters are not compiled for Milvus yet");
+        // Compiled before the call: a value without a literal is the caller's error, not a store outage.
+        String expression = MilvusFilterCompiler.compile(filter);
+        SearchReq.SearchReqBuilder request = SearchReq.builder().collectionName(collection).annsField(VECTOR)
+                .data(List.of(new FloatVec(vector))).limit(limit).offset(offset).outputFields(SCALARS)
+                .searchParams(Map.of("ef", Math.max(settings.searchEf(), limit + offset)))
+                .consistencyLevel(ConsistencyLevel.STRONG);
+        if (!expression.isEmpty()) {
+            request.filter(expression);
         }
-        SearchResp response = onLoaded(collection, "search " + collection, () -> client()
-                .search(SearchReq.builder().collectionName(collection).annsField(VECTOR)
-                        .data(List.of(new FloatVec(vector))).limit(limit).offset(offset).outputFields(SCALARS)
-                        .searchParams(Map.of("ef", Math.max(settings.searchEf(), limit + offset)))
-                        .consistencyLevel(ConsistencyLevel.STRONG).build()));
+        SearchResp response = onLoaded(collection, "search " + collection, () -> client().search(request.build()));
         List<SearchHit> hits = new ArrayList<>();
         for (SearchResp.SearchResult r : response.getSearchResults().getFirst()) {
             Map<String, Object> e = r.getEntity();

@@ -1,0 +1,82 @@
+package io.clipstream.query.api;
+
+import io.clipstream.events.ModelVersionEvent;
+import io.clipstream.query.api.problem.ApiProblem;
+import io.clipstream.query.embed.TextEmbedder;
+import io.clipstream.query.search.SearchSessions;
+import io.clipstream.query.version.ActiveModel;
+import io.clipstream.query.version.ActiveModelHolder;
+import io.clipstream.query.version.ModelActivation;
+import io.clipstream.query.version.ModelsTopicWatcher;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operator endpoints; every one needs the X-API-Key header (see {@link ApiKeyFilter}). */
+@Path("/v1/admin")
+@Tag(name = "admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    @Inject
+    ActiveModelHolder active;
+
+    @Inject
+    ModelsTopicWatcher watcher;
+
+    @Inject
+    ModelActivation activation;
+
+    @Inject
+    TextEmbedder text;
+
+    @Inject
+    SearchSessions sessions;
+
+    /** What the status endpoint reports. */
+    public record Status(String baseModelId, int version, String collection, boolean modelsTopicRead,
+                         long cachedQueries, long searchSessions) {
+    }
+
+    /** The body of the activation endpoint. */
+    public record Activate(Integer version) {
+    }
+
+    @GET
+    @Path("/status")
+    @Operation(summary = "Active version, caches and sessions")
+    public Status status() {
+        ActiveModel model = active.current();
+        return new Status(model.baseModelId(), model.version(), model.collection(), watcher.caughtUp(),
+                text.cachedQueries(), sessions.size());
+    }
+
+    @POST
+    @Path("/cache/clear")
+    @Operation(summary = "Drop cached query embeddings")
+    public Response clearCache() {
+        text.clearCache();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/models/activate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Activate a built model version (also how to roll back)",
+            description = "Checks the version's collection and adapters, points the alias at it and writes ACTIVATED "
+                    + "to the models topic; every replica switches when it reads the record.")
+    public Response activate(Activate body) throws InterruptedException {
+        if (body == null || body.version() == null) {
+            throw ApiProblem.invalid("version", "'version' is required");
+        }
+        ModelVersionEvent event = activation.activate(body.version());
+        return Response.accepted(event).build();
+    }
+}

@@ -1,0 +1,78 @@
+package io.clipstream.query.api.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.clipstream.query.embed.EmbeddingException;
+import io.clipstream.store.VectorStoreException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into {@code application/problem+json}: the client's mistakes into 4xx naming the field,
+ * outages into 503 with a retry hint, and only genuine server faults into 500.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int STORE_RETRY_AFTER_S = 5;
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem, UriInfo uri) {
+        return Problem.of(problem, uri.getPath());
+    }
+
+    /** A value of the wrong type or an unknown field (more specific than Quarkus' own mapper for them). */
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    /** Malformed JSON or a value of the wrong type: 400 naming the JSON path. */
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String field = null;
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        String detail = field == null ? "the body is not valid JSON: " + e.getOriginalMessage()
+                : "field '" + field + "' has the wrong type or format: " + e.getOriginalMessage();
+        return Problem.response(400, "invalid-request", "Invalid request", detail, field, uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response store(VectorStoreException e, UriInfo uri) {
+        LOG.warnf("vector store failed on %s: %s", uri.getPath(), e.getMessage());
+        return Problem.response(503, "store-unavailable", "Vector store unavailable",
+                "the vector store did not answer; retry shortly", null, uri.getPath(), STORE_RETRY_AFTER_S);
+    }
+
+    @ServerExceptionMapper
+    public Response encoder(EmbeddingException e, UriInfo uri) {
+        LOG.errorf(e, "encoder failed on %s", uri.getPath());
+        return Problem.response(500, "encoder-failed", "Encoder failed", e.getMessage(), null, uri.getPath(), null);
+    }
+
+    /** Routing and content negotiation failures (404 unknown path, 405, 406, 415) keep their status. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        return Problem.response(status, title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), title,
+                e.getMessage(), null, uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return Problem.response(500, "internal", "Internal Server Error",
+                "an unexpected error occurred; it has been logged", null, uri.getPath(), null);
+    }
+}

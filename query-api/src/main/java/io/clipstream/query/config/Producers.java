@@ -1,0 +1,52 @@
+package io.clipstream.query.config;
+
+import io.clipstream.model.ClipModel;
+import io.clipstream.model.ModelOptions;
+import io.clipstream.model.Tower;
+import io.clipstream.model.adapter.AdapterRegistry;
+import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.store.VectorStore;
+import io.clipstream.store.milvus.MilvusSettings;
+import io.clipstream.store.milvus.MilvusVectorStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.EnumSet;
+
+/** Builds the model (both towers: queries are text or images), the vector store and the adapter registry. */
+@ApplicationScoped
+public class Producers {
+
+    @Produces
+    @Singleton
+    ClipModel model(QueryConfig config) {
+        QueryConfig.Onnx onnx = config.onnx();
+        ExecutionSettings execution = new ExecutionSettings(onnx.device(), onnx.requireGpu(), onnx.gpuDeviceId(),
+                onnx.intraOpThreads(), onnx.interOpThreads(), onnx.spinWait());
+        return ClipModel.open(config.model().dir(), new ModelOptions(config.model().variant().orElse(""), execution,
+                EnumSet.of(Tower.VISION, Tower.TEXT), config.model().id()));
+    }
+
+    void closeModel(@Disposes ClipModel model) {
+        model.close();
+    }
+
+    @Produces
+    @Singleton
+    VectorStore store(QueryConfig config) {
+        QueryConfig.Milvus m = config.milvus();
+        return new MilvusVectorStore(new MilvusSettings(m.uri(), m.token().orElse(""), m.database().orElse(""),
+                m.connectTimeoutMs(), m.rpcDeadlineMs(), m.hnswM(), m.hnswEfConstruction(), m.searchEf()));
+    }
+
+    void closeStore(@Disposes VectorStore store) {
+        store.close();
+    }
+
+    @Produces
+    @Singleton
+    AdapterRegistry registry(QueryConfig config) {
+        return new AdapterRegistry(config.registry().dir());
+    }
+}

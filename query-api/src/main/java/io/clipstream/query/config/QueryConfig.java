@@ -1,0 +1,188 @@
+package io.clipstream.query.config;
+
+import io.clipstream.model.onnx.Device;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed settings of the query API, under {@code clipstream.*}; units are in the names. */
+@ConfigMapping(prefix = "clipstream")
+public interface QueryConfig {
+
+    Model model();
+
+    Onnx onnx();
+
+    Milvus milvus();
+
+    Registry registry();
+
+    Topics topics();
+
+    Search search();
+
+    Text text();
+
+    Image image();
+
+    Sessions sessions();
+
+    Admin admin();
+
+    interface Model {
+        /** Model directory, Hugging Face or OpenCLIP layout: the same model the indexer encodes images with. */
+        Path dir();
+
+        /** Base model id; names the collections (images_<id>_v<n>) and the models topic keys. */
+        String id();
+
+        /** ONNX file variant of the Hugging Face layout, e.g. fp16; empty for the plain export. */
+        Optional<String> variant();
+    }
+
+    interface Onnx {
+        @WithDefault("auto")
+        Device device();
+
+        @WithDefault("false")
+        boolean requireGpu();
+
+        @WithDefault("0")
+        int gpuDeviceId();
+
+        /** 0 lets ONNX Runtime choose. */
+        @WithDefault("0")
+        int intraOpThreads();
+
+        @WithDefault("0")
+        int interOpThreads();
+
+        @WithDefault("false")
+        boolean spinWait();
+    }
+
+    interface Milvus {
+        @WithDefault("http://localhost:19530")
+        String uri();
+
+        Optional<String> token();
+
+        Optional<String> database();
+
+        @WithDefault("5000")
+        long connectTimeoutMs();
+
+        /** Deadline of a search call; a slower store answers 503. */
+        @WithDefault("10000")
+        long rpcDeadlineMs();
+
+        @WithDefault("16")
+        int hnswM();
+
+        @WithDefault("200")
+        int hnswEfConstruction();
+
+        /** HNSW ef at search time (raised to k + offset when that is larger). */
+        @WithDefault("64")
+        int searchEf();
+    }
+
+    interface Registry {
+        /** Model registry folder holding the adapters of fine-tuned versions (version 0 needs none). */
+        @WithDefault("data/registry")
+        Path dir();
+    }
+
+    interface Topics {
+        @WithDefault("search.impressions")
+        String impressions();
+
+        @WithDefault("search.clicks")
+        String clicks();
+
+        @WithDefault("models")
+        String models();
+
+        /** Create the topics above at start-up when they are missing. */
+        @WithDefault("true")
+        boolean create();
+
+        @WithDefault("4")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface Search {
+        @WithDefault("20")
+        int defaultK();
+
+        @WithDefault("100")
+        int maxK();
+
+        /** Deepest result reachable by paging (offset + k). */
+        @WithDefault("1000")
+        int maxDepth();
+
+        @WithDefault("1024")
+        int maxTextChars();
+
+        /** Store alias pointed at the active version's collection when a version is activated here. */
+        @WithDefault("images")
+        String alias();
+
+        /**
+         * Metadata fields a filter may use, with their type (string, number or boolean), e.g.
+         * {@code clipstream.search.filter-fields.camera=string}. eventTime and contentType are always filterable.
+         */
+        Map<String, String> filterFields();
+    }
+
+    interface Text {
+        /** Queries per text-encoder call when requests arrive together. */
+        @WithDefault("16")
+        int maxBatchSize();
+
+        /** How long the first query of a batch waits for company. */
+        @WithDefault("2")
+        int maxWaitMs();
+
+        /** Query embeddings kept (LRU); 0 turns the cache off. */
+        @WithDefault("10000")
+        long cacheSize();
+    }
+
+    interface Image {
+        /** Largest uploaded image accepted. */
+        @WithDefault("20971520")
+        long maxBytes();
+
+        /** Largest decoded image accepted (width x height). */
+        @WithDefault("40000000")
+        long maxPixels();
+
+        @WithDefault("8")
+        int maxBatchSize();
+
+        @WithDefault("5")
+        int maxWaitMs();
+    }
+
+    interface Sessions {
+        /** Memory for recent searches (paging and click validation); the oldest are dropped beyond it. */
+        @WithDefault("67108864")
+        long maxBytes();
+
+        /** How long a search accepts clicks and further pages. */
+        @WithDefault("60")
+        long ttlMinutes();
+    }
+
+    interface Admin {
+        /** Key the admin endpoints require in the X-API-Key header; without it they are disabled. */
+        Optional<String> apiKey();
+    }
+}

@@ -1,0 +1,137 @@
+package io.clipstream.query.it;
+
+import io.clipstream.model.ClipModel;
+import io.clipstream.model.ModelOptions;
+import io.clipstream.model.adapter.EmbeddingAdapter;
+import io.clipstream.model.image.DecodeLimits;
+import io.clipstream.model.image.ImageDecoder;
+import io.clipstream.model.onnx.Device;
+import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.model.vector.Vectors;
+import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.VectorRecord;
+import io.clipstream.store.milvus.MilvusSettings;
+import io.clipstream.store.milvus.MilvusVectorStore;
+import io.clipstream.testing.QuarkusApp;
+import io.clipstream.testing.RepoPaths;
+import io.clipstream.testing.SyntheticImages;
+import io.clipstream.testing.TestInfrastructure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One isolated query API deployment on the shared Kafka broker and Milvus Lite: its own model id, topics,
+ * collections and registry folder. Images are embedded here with the same tiny model the API loads, so tests can
+ * compute the exact scores the API must return.
+ */
+final class QueryApiFixture implements AutoCloseable {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    static final Path RUN_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    static final String API_KEY = "test-admin-key-0123456789";
+    static final long BASE_TIME_MS = 1_700_000_000_000L;
+    static final String[] COLORS = {"red", "green", "blue"};
+
+    final TestInfrastructure infra = TestInfrastructure.get();
+    final String namespace;
+    final String modelId;
+    final String impressions;
+    final String clicks;
+    final String models;
+    final Path registry;
+    final ClipModel model;
+    final MilvusVectorStore store;
+    /** Base image embeddings by id, and the images' JPEG bytes. */
+    final Map<String, float[]> baseVectors = new LinkedHashMap<>();
+    final Map<String, byte[]> jpegs = new LinkedHashMap<>();
+    private final List<QuarkusApp> apps = new ArrayList<>();
+
+    QueryApiFixture(String name) {
+        namespace = name + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        modelId = "q-" + namespace;
+        impressions = namespace + ".search.impressions";
+        clicks = namespace + ".search.clicks";
+        models = namespace + ".models";
+        registry = Path.of("target", "registry-" + namespace).toAbsolutePath();
+        model = ClipModel.open(RepoPaths.tinyModels().resolve("clip-hf"), ModelOptions.both(
+                new ExecutionSettings(Device.CPU, false, 0, 1, 1, false)));
+        store = new MilvusVectorStore(MilvusSettings.of(infra.milvusUri()));
+    }
+
+    String collection(int version) {
+        return CollectionSpec.nameFor(modelId, version);
+    }
+
+    /** Embeds {@code count} synthetic images and writes them to version 0's collection with varied metadata. */
+    void seed(int count) throws Exception {
+        ImageDecoder decoder = new ImageDecoder(DecodeLimits.defaults());
+        for (int i = 0; i < count; i++) {
+            String id = "img-" + i;
+            byte[] jpeg = SyntheticImages.jpeg(96, 64, 1000 + i);
+            jpegs.put(id, jpeg);
+            baseVectors.put(id, model.embedImage(decoder.decode(jpeg)));
+        }
+        writeVersion(0, EmbeddingAdapter.identity(model.dims()));
+    }
+
+    /** Writes every seeded image, mapped by {@code imageAdapter}, into the collection of {@code version}. */
+    void writeVersion(int version, EmbeddingAdapter imageAdapter) {
+        store.ensureCollection(new CollectionSpec(collection(version), model.dims()));
+        List<VectorRecord> records = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, float[]> e : baseVectors.entrySet()) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("color", COLORS[i % 3]);
+            metadata.put("n", i);
+            metadata.put("even", i % 2 == 0);
+            String url = i % 2 == 0 ? "https://images.example/" + e.getKey() + ".jpg" : "";
+            records.add(new VectorRecord(e.getKey(), imageAdapter.apply(e.getValue()), url, "image/jpeg", metadata,
+                    BASE_TIME_MS + i * 3_600_000L, System.currentTimeMillis()));
+            i++;
+        }
+        store.upsert(collection(version), records);
+    }
+
+    /** The normalised base text embedding, as the API computes it before the version's adapter. */
+    float[] text(String query) throws Exception {
+        return Vectors.normalizeInPlace(model.embedTexts(List.of(query))[0]);
+    }
+
+    Map<String, String> properties(Map<String, String> extra) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        p.put("clipstream.milvus.uri", infra.milvusUri());
+        p.put("clipstream.model.dir", RepoPaths.tinyModels().resolve("clip-hf").toString());
+        p.put("clipstream.model.id", modelId);
+        p.put("clipstream.registry.dir", registry.toString());
+        p.put("clipstream.topics.impressions", impressions);
+        p.put("clipstream.topics.clicks", clicks);
+        p.put("clipstream.topics.models", models);
+        p.put("clipstream.search.filter-fields.color", "string");
+        p.put("clipstream.search.filter-fields.n", "number");
+        p.put("clipstream.search.filter-fields.even", "boolean");
+        p.put("clipstream.search.alias", "images_" + namespace.replaceAll("[^a-z0-9_]", "_"));
+        p.put("clipstream.admin.api-key", API_KEY);
+        p.put("clipstream.onnx.intra-op-threads", "1");
+        p.putAll(extra);
+        return p;
+    }
+
+    QuarkusApp start(String name, Map<String, String> extra) {
+        QuarkusApp app = QuarkusApp.start(name, RUN_JAR, properties(extra), Duration.ofSeconds(90));
+        apps.add(app);
+        return app;
+    }
+
+    @Override
+    public void close() {
+        apps.forEach(QuarkusApp::stop);
+        store.close();
+        model.close();
+    }
+}
