@@ -39,6 +39,7 @@ export class Grid {
 
     const open = item.querySelector('.open');
     open.title = tooltip;
+    open.dataset.label = what;
     open.setAttribute('aria-label', `Open result ${hit.rank}: ${what}, score ${score(hit.score)}`);
     open.addEventListener('click', () => this.onOpen(hit, open));
 

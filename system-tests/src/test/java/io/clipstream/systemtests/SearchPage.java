@@ -117,11 +117,14 @@ final class SearchPage {
         return results().stream().map(Result::imageId).toList();
     }
 
-    /** Waits until every thumbnail on screen has finished loading; returns how many decoded to real pixels. */
-    long loadedThumbnails() {
+    /** Waits until every thumbnail on screen has loaded or failed. */
+    void awaitThumbnailsSettled() {
         List<WebElement> images = driver.findElements(testId("thumbnail"));
         wait.until(d -> images.stream().allMatch(img -> Boolean.TRUE.equals(js("return arguments[0].complete", img))));
-        return images.stream().filter(img -> naturalWidth(img) > 0).count();
+    }
+
+    long thumbnailWidth(Result result) {
+        return naturalWidth(result.element().findElement(testId("thumbnail")));
     }
 
     long naturalWidth(WebElement img) {
@@ -152,6 +155,11 @@ final class SearchPage {
         WebElement img = driver.findElement(testId("modal-image"));
         wait.until(d -> Boolean.TRUE.equals(js("return arguments[0].complete", img)));
         return img;
+    }
+
+    String originalLink() {
+        WebElement link = driver.findElement(testId("modal-original"));
+        return link.isDisplayed() ? link.getDomAttribute("href") : "";
     }
 
     /** The click id the API answered for the click the modal logged. */

@@ -47,7 +47,6 @@ final class SearchStack implements AutoCloseable {
     final String impressions = namespace + ".search.impressions";
     final String clicks = namespace + ".search.clicks";
     final String models = namespace + ".models";
-    final String thumbnails = namespace + ".images.thumbnails";
     /** The "live version" alias of this run, instead of the shared default {@code images}. */
     final String alias = "images_" + namespace.replace('-', '_');
     private final KafkaProducer<byte[], byte[]> producer;
@@ -71,11 +70,11 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.topics.uploaded-dlq", uploads + ".dlq");
         p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
         p.put("clipstream.topics.indexed", indexed);
-        p.put("clipstream.topics.thumbnails", thumbnails); // the indexer writes them, the query API serves them
         p.put("clipstream.topics.partitions", "2");
         p.put("clipstream.projector.alias", alias);
         p.put("clipstream.encode.max-batch-size", "8");
         p.put("clipstream.onnx.intra-op-threads", "1");
+        p.put("clipstream.fetch.allowed-internal", "127.0.0.1"); // the test's image server
         indexer = QuarkusApp.start("indexer-ui", RepoPaths.resolve("indexer/target/quarkus-app/quarkus-run.jar"), p,
                 START_TIMEOUT);
     }
@@ -86,7 +85,6 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.topics.impressions", impressions);
         p.put("clipstream.topics.clicks", clicks);
         p.put("clipstream.topics.models", models);
-        p.put("clipstream.topics.thumbnails", thumbnails);
         p.put("clipstream.admin.api-key", UUID.randomUUID().toString());
         p.put("clipstream.registry.dir", Path.of("target", "registry-" + namespace).toAbsolutePath().toString());
         p.put("clipstream.search.alias", alias);
@@ -114,10 +112,16 @@ final class SearchStack implements AutoCloseable {
 
     /** Publishes an image inline (base64), the way a producer without a URL to point at would. */
     void publishInline(String imageId, byte[] jpeg, Map<String, Object> metadata) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("data", Base64.getEncoder().encodeToString(jpeg));
-        value.put("contentType", "image/jpeg");
-        value.put("metadata", metadata);
+        publish(imageId, Map.of("data", Base64.getEncoder().encodeToString(jpeg), "contentType", "image/jpeg",
+                "metadata", metadata));
+    }
+
+    /** Publishes an image by URL: the indexer downloads it. */
+    void publishUrl(String imageId, String url, Map<String, Object> metadata) {
+        publish(imageId, Map.of("url", url, "metadata", metadata));
+    }
+
+    private void publish(String imageId, Map<String, Object> value) {
         try {
             producer.send(new ProducerRecord<>(uploads, imageId.getBytes(StandardCharsets.UTF_8),
                     JSON.writeValueAsBytes(value))).get();
