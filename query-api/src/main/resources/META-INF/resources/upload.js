@@ -2,8 +2,9 @@
 // browser would otherwise navigate away to it), or pasting one from the clipboard.
 
 export function acceptImages(zone, input, onImage) {
+  // Whatever file comes is sent: the server decides what it can decode and says why it cannot.
   const take = (files) => {
-    const file = [...(files ?? [])].find((f) => f.type.startsWith('image/'));
+    const file = files?.[0];
     if (file) onImage(file);
     return file !== undefined;
   };

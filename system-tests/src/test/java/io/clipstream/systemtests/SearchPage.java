@@ -131,11 +131,23 @@ final class SearchPage {
         return ((Number) js("return arguments[0].naturalWidth", img)).longValue();
     }
 
+    /** Whether this browser has a hovering pointer; without one (touch, some headless modes) scores always show. */
+    boolean canHover() {
+        return Boolean.TRUE.equals(js("return matchMedia('(hover: hover)').matches"));
+    }
+
+    boolean scoreShown(Result result) {
+        WebElement score = result.element().findElement(testId("score"));
+        return score.isDisplayed() && !"0".equals(score.getCssValue("opacity"))
+                && !"0".equals(result.element().findElement(By.className("overlay")).getCssValue("opacity"));
+    }
+
     /** Moves the mouse over a card; returns its score overlay once it shows. */
     WebElement hover(Result result) {
         new Actions(driver).moveToElement(result.element()).perform();
         WebElement score = result.element().findElement(testId("score"));
-        wait.until(d -> score.isDisplayed() && "1".equals(score.getCssValue("opacity")));
+        wait.until(d -> scoreShown(result)
+                && "1".equals(result.element().findElement(By.className("overlay")).getCssValue("opacity")));
         return score;
     }
 

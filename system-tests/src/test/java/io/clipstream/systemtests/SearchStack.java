@@ -1,5 +1,7 @@
 package io.clipstream.systemtests;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.events.EventJson;
@@ -91,6 +93,9 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.onnx.intra-op-threads", "1");
         queryApi = QuarkusApp.start("query-api-ui", RepoPaths.resolve("query-api/target/quarkus-app/quarkus-run.jar"),
                 p, START_TIMEOUT);
+        // "started" comes before the model is loaded from the models topic; searches wait for readiness.
+        await("query API ready (" + logOf(queryApi) + ")").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> queryApi.get("/q/health/ready").statusCode() == 200);
     }
 
     private Map<String, String> common() {

@@ -146,6 +146,9 @@ class SearchUiIT {
 
         Result third = page.results().get(2);
         String score = "%.4f".formatted(third.score());
+        if (page.canHover()) {
+            assertThat(page.scoreShown(third)).as("score hidden until hovered").isFalse();
+        }
         assertThat(page.hover(third).getText()).isEqualTo("score " + score);
         assertThat(page.tooltip(third)).contains("Rank 3").contains("score " + score).contains(third.imageId());
     }
