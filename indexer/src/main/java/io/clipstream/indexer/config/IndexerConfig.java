@@ -28,6 +28,8 @@ public interface IndexerConfig {
 
     Topics topics();
 
+    Thumbnails thumbnails();
+
     interface Model {
         /** Model directory, Hugging Face or OpenCLIP layout. */
         Path dir();
@@ -185,6 +187,30 @@ public interface IndexerConfig {
         int searchEf();
     }
 
+    interface Thumbnails {
+        /**
+         * Which images get a thumbnail, by origin: {@code inline}, {@code file}, {@code http}, or {@code all} or
+         * {@code none}. http(s) images are shown from their url, so by default they get none.
+         */
+        @WithDefault("inline,file")
+        List<String> sources();
+
+        /** Longer side of a thumbnail; smaller images keep their size. */
+        @WithDefault("256")
+        int maxSidePx();
+
+        /** JPEG quality, 0 to 1; lowered step by step for a thumbnail that would exceed {@link #maxBytes()}. */
+        @WithDefault("0.8")
+        float jpegQuality();
+
+        /**
+         * Largest thumbnail record; an image whose thumbnail cannot be made this small gets none. Keep it well below
+         * the topic's max.message.bytes (1 MiB by default).
+         */
+        @WithDefault("65536")
+        int maxBytes();
+    }
+
     interface Topics {
         /** Create missing topics at start-up with the right partitions and cleanup policies. */
         @WithDefault("true")
@@ -202,6 +228,10 @@ public interface IndexerConfig {
 
         @WithDefault("images.indexed")
         String indexed();
+
+        /** Compacted: a small JPEG per image id for the web UI, or a tombstone. Not per model: images are not. */
+        @WithDefault("images.thumbnails")
+        String thumbnails();
 
         @WithDefault("6")
         int partitions();

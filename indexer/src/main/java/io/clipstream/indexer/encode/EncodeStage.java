@@ -5,6 +5,7 @@ import io.clipstream.indexer.publish.Acks;
 import io.clipstream.indexer.publish.DeadLetters;
 import io.clipstream.indexer.publish.EmbeddingLog;
 import io.clipstream.indexer.publish.StatusEvents;
+import io.clipstream.indexer.publish.ThumbnailLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The encode stage: consumes images.uploaded in batches and appends base embeddings (or tombstones) to the
- * embeddings log. It never touches the vector store, so a store outage cannot stall the encoder. Returning
- * acknowledges the batch; that happens only after every output of the batch was acknowledged by the broker,
- * so offsets are committed only behind the writes they guard.
+ * embeddings log, and thumbnails (or tombstones) to the thumbnails topic. It never touches the vector store, so a
+ * store outage cannot stall the encoder. Returning acknowledges the batch; that happens only after every output
+ * of the batch was acknowledged by the broker, so offsets are committed only behind the writes they guard.
  */
 @ApplicationScoped
 public class EncodeStage {
@@ -35,6 +36,9 @@ public class EncodeStage {
 
     @Inject
     EmbeddingLog embeddings;
+
+    @Inject
+    ThumbnailLog thumbnails;
 
     @Inject
     DeadLetters deadLetters;
@@ -53,11 +57,24 @@ public class EncodeStage {
         records.forEach(batch::add);
         List<Outcome> outcomes = pipeline.process(batch);
         long processed = System.nanoTime();
+        boolean withThumbnails = pipeline.thumbnailsEnabled();
         List<CompletionStage<Void>> sends = new ArrayList<>(outcomes.size() * 2);
         for (Outcome outcome : outcomes) {
             switch (outcome) {
-                case Outcome.Embedded e -> sends.add(embeddings.append(e.imageId(), e.message().encode()));
-                case Outcome.Deleted d -> sends.add(embeddings.append(d.imageId(), null));
+                case Outcome.Embedded e -> {
+                    sends.add(embeddings.append(e.imageId(), e.message().encode()));
+                    if (withThumbnails) {
+                        // A tombstone when this version has no thumbnail: an older one must not stand for it.
+                        sends.add(e.thumbnail() != null ? thumbnails.put(e.imageId(), e.thumbnail())
+                                : thumbnails.delete(e.imageId()));
+                    }
+                }
+                case Outcome.Deleted d -> {
+                    sends.add(embeddings.append(d.imageId(), null));
+                    if (withThumbnails) {
+                        sends.add(thumbnails.delete(d.imageId()));
+                    }
+                }
                 case Outcome.Rejected r -> {
                     sends.add(deadLetters.upload(r.source(), r.rejection().errorClass(), r.rejection().getMessage(),
                             r.rejection().causeClassName(), STAGE));

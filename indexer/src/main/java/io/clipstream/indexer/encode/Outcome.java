@@ -9,12 +9,15 @@ public sealed interface Outcome {
 
     ConsumerRecord<byte[], byte[]> source();
 
-    /** Encoded: goes to the embeddings log. */
-    record Embedded(ConsumerRecord<byte[], byte[]> source, String imageId, EmbeddingMessage message)
+    /**
+     * Encoded: goes to the embeddings log, and its thumbnail to the thumbnails topic ({@code null}: none is kept for
+     * this image).
+     */
+    record Embedded(ConsumerRecord<byte[], byte[]> source, String imageId, EmbeddingMessage message, byte[] thumbnail)
             implements Outcome {
     }
 
-    /** A tombstone: passes to the embeddings log as a tombstone. */
+    /** A tombstone: passes to the embeddings log and the thumbnails topic as a tombstone. */
     record Deleted(ConsumerRecord<byte[], byte[]> source, String imageId) implements Outcome {
     }
 

@@ -9,6 +9,9 @@ import io.clipstream.indexer.Rejection;
 import io.clipstream.indexer.config.IndexerConfig;
 import io.clipstream.indexer.fetch.FetchSettings;
 import io.clipstream.indexer.fetch.ImageFetcher;
+import io.clipstream.indexer.thumbnail.Thumbnail;
+import io.clipstream.indexer.thumbnail.ThumbnailMaker;
+import io.clipstream.indexer.thumbnail.ThumbnailSources;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.image.DecodeLimits;
 import io.clipstream.model.image.ImageDecodeException;
@@ -16,6 +19,7 @@ import io.clipstream.model.image.ImageDecoder;
 import io.clipstream.model.image.ImageFormat;
 import io.clipstream.model.image.ImagePreprocessor;
 import io.clipstream.model.image.RgbImage;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
@@ -27,6 +31,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -34,14 +39,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /**
- * Turns a batch of images.uploaded records into outcomes: parse, fetch (bounded concurrency), decode and
- * preprocess (one thread per core), encode (micro-batched), all records of the batch in flight together.
- * Outcomes come back in record order, so their publication keeps per-key order.
+ * Turns a batch of images.uploaded records into outcomes: parse, fetch (bounded concurrency), decode, preprocess
+ * and make the thumbnail (one thread per core), encode (micro-batched), all records of the batch in flight
+ * together. Outcomes come back in record order, so their publication keeps per-key order.
  */
 @ApplicationScoped
 public class UploadPipeline {
+
+    private static final Logger LOG = Logger.getLogger(UploadPipeline.class);
 
     @Inject
     IndexerConfig config;
@@ -66,6 +74,10 @@ public class UploadPipeline {
     private VectorEncoding vectorEncoding;
     private Timer prepareTimer;
     private Semaphore downloaded;
+    private ThumbnailSources thumbnailSources;
+    private ThumbnailMaker thumbnailMaker;
+    private Counter thumbnailsTooLarge;
+    private Counter thumbnailsFailed;
 
     @PostConstruct
     void start() {
@@ -84,7 +96,20 @@ public class UploadPipeline {
         cpuPool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("decode-", 0).factory());
         downloaded = new Semaphore(f.concurrency() + 2 * threads);
         prepareTimer = Timer.builder("clipstream.encode.prepare")
-                .description("Decode and preprocess time per image").publishPercentileHistogram().register(registry);
+                .description("Decode, preprocess and thumbnail time per image").publishPercentileHistogram()
+                .register(registry);
+        IndexerConfig.Thumbnails t = config.thumbnails();
+        thumbnailSources = ThumbnailSources.parse(t.sources());
+        thumbnailMaker = new ThumbnailMaker(t.maxSidePx(), t.jpegQuality(), t.maxBytes());
+        thumbnailsTooLarge = Counter.builder("clipstream.thumbnails.skipped").tag("reason", "too_large")
+                .description("Images that should have a thumbnail but got none").register(registry);
+        thumbnailsFailed = Counter.builder("clipstream.thumbnails.skipped").tag("reason", "failed")
+                .description("Images that should have a thumbnail but got none").register(registry);
+    }
+
+    /** Whether any upload gets a thumbnail; when none does, the thumbnails topic is left alone. */
+    public boolean thumbnailsEnabled() {
+        return thumbnailSources.enabled();
     }
 
     /**
@@ -130,7 +155,7 @@ public class UploadPipeline {
         return bytes
                 .thenApplyAsync(b -> {
                     try {
-                        return prepare(b);
+                        return prepare(imageId, upload, b);
                     } finally {
                         if (!upload.isInline()) {
                             downloaded.release();
@@ -139,7 +164,7 @@ public class UploadPipeline {
                 }, cpuPool)
                 .thenCompose(prepared -> submit(prepared.tensor())
                         .thenApply(vector -> (Outcome) new Outcome.Embedded(record, imageId,
-                                message(record, imageId, upload, prepared, vector))))
+                                message(record, imageId, upload, prepared, vector), prepared.thumbnail())))
                 .exceptionally(error -> {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
@@ -169,18 +194,40 @@ public class UploadPipeline {
         }
     }
 
-    private PreparedImage prepare(byte[] bytes) {
+    private PreparedImage prepare(String imageId, ImageUploaded upload, byte[] bytes) {
         Timer.Sample sample = Timer.start(registry);
         try {
             RgbImage image = decoder.decode(bytes);
             float[] tensor = new float[3 * preprocessor.spec().cropHeight() * preprocessor.spec().cropWidth()];
             preprocessor.preprocessInto(image, tensor, 0);
             String type = ImageFormat.sniff(bytes).map(ImageFormat::mimeType).orElse(null);
-            return new PreparedImage(tensor, image.width(), image.height(), type);
+            byte[] thumbnail = thumbnailSources.wants(upload) ? thumbnail(imageId, image) : null;
+            return new PreparedImage(tensor, image.width(), image.height(), type, thumbnail);
         } catch (ImageDecodeException e) {
             throw new CompletionException(new Rejection(errorClass(e.reason()), e.getMessage(), e));
         } finally {
             sample.stop(prepareTimer);
+        }
+    }
+
+    /**
+     * The thumbnail from the decoded image, or null. A thumbnail is a convenience of the web UI: an image whose
+     * thumbnail cannot be made is still indexed (warned and counted), never dead-lettered or retried.
+     */
+    private byte[] thumbnail(String imageId, RgbImage image) {
+        try {
+            Optional<Thumbnail> made = thumbnailMaker.make(image);
+            if (made.isEmpty()) {
+                thumbnailsTooLarge.increment();
+                LOG.warnf("no thumbnail for %s (%dx%d): it exceeds clipstream.thumbnails.max-bytes=%d even at the "
+                        + "lowest quality", imageId, image.width(), image.height(), config.thumbnails().maxBytes());
+                return null;
+            }
+            return made.get().jpeg();
+        } catch (RuntimeException e) {
+            thumbnailsFailed.increment();
+            LOG.warnf(e, "no thumbnail for %s: making it failed", imageId);
+            return null;
         }
     }
 

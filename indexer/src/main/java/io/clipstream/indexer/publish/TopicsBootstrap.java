@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the indexer's topics before the Kafka channels start (so nothing auto-creates them with the wrong
- * settings): the embeddings log and images.indexed compacted, uploads and dead letters with deletion.
+ * settings): the embeddings log, images.indexed and the thumbnails compacted, uploads and dead letters with
+ * deletion.
  */
 @ApplicationScoped
 public class TopicsBootstrap {
@@ -52,7 +53,8 @@ public class TopicsBootstrap {
                 topic(topics.uploadedDlq(), delete),
                 topic(embeddings, compact),
                 topic(embeddings + ".dlq", delete),
-                topic(topics.indexed(), compact));
+                topic(topics.indexed(), compact),
+                topic(topics.thumbnails(), compact));
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS))) {
@@ -68,8 +70,10 @@ public class TopicsBootstrap {
                     }
                 }
             }
-            if (existing.contains(embeddings)) {
-                warnUnlessCompacted(admin, embeddings);
+            for (String log : List.of(embeddings, topics.thumbnails())) {
+                if (existing.contains(log)) {
+                    warnUnlessCompacted(admin, log);
+                }
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create the indexer's topics on " + bootstrapServers + ": "
@@ -88,8 +92,8 @@ public class TopicsBootstrap {
                 .get(resource);
         String policy = described.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-            LOG.warnf("topic %s has cleanup.policy=%s; the embeddings log should be compacted, or a replay for a "
-                    + "new model version will miss images whose records were deleted by retention", topic, policy);
+            LOG.warnf("topic %s has cleanup.policy=%s; it should be compacted, or a replay (a new model version, a "
+                    + "new query-api replica) will miss images whose records were deleted by retention", topic, policy);
         }
     }
 }

@@ -20,6 +20,8 @@ import io.clipstream.store.VectorRecord;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.SyntheticImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The indexer end to end, as a packaged application on a real broker and a real Milvus-protocol server: good
  * images of every source kind land in Milvus with the encoder's vectors, every class of bad input lands in the
- * dead-letter topic with its reason, and updates and deletes follow.
+ * dead-letter topic with its reason, inline and file: images get a thumbnail, and updates and deletes follow.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EncodeAndProjectIT {
@@ -139,10 +142,22 @@ class EncodeAndProjectIT {
         EmbeddingMessage first = EmbeddingMessage.decode(log.getFirst().value());
         assertThat(first.header().baseModelId()).isEqualTo(fixture.modelId);
         assertThat(first.header().dims()).isEqualTo(model.dims());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, ConsumerRecord<byte[], byte[]>> thumbnails = fixture.latestThumbnails();
+            for (String id : GOOD.keySet()) {
+                assertThat(thumbnails).as("thumbnails topic").containsKey(id);
+                if (id.startsWith("http/")) {
+                    assertThat(thumbnails.get(id).value()).as(id + " is shown from its url: no thumbnail").isNull();
+                } else {
+                    assertThumbnailOf(thumbnails.get(id), GOOD.get(id));
+                }
+            }
+        });
         assertThat(indexer.get("/q/health/ready").statusCode()).isEqualTo(200);
         String metrics = indexer.get("/q/metrics").body();
         assertThat(metrics).contains("clipstream_encode_batch_size").contains("clipstream_dlq_records_total")
                 .contains("clipstream_encode_records_total{outcome=\"embedded\"")
+                .contains("clipstream_thumbnails_records_total{outcome=\"written\"")
                 .contains("kafka_consumer_fetch_manager_records_lag");
     }
 
@@ -169,6 +184,26 @@ class EncodeAndProjectIT {
         List<ConsumerRecord<byte[], byte[]>> log = fixture.read(fixture.embeddings);
         assertThat(log.stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(deleted))
                 .map(ConsumerRecord::value).toList()).last().isNull();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, ConsumerRecord<byte[], byte[]>> thumbnails = fixture.latestThumbnails();
+            assertThat(thumbnails.get(deleted).value()).as("tombstone of " + deleted).isNull();
+            assertThumbnailOf(thumbnails.get(updated), replacement);
+        });
+    }
+
+    /** A JPEG labelled as such, the original scaled to a longer side of 256 (all originals here are larger). */
+    private static void assertThumbnailOf(ConsumerRecord<byte[], byte[]> record, byte[] original) throws IOException {
+        String id = new String(record.key(), StandardCharsets.UTF_8);
+        assertThat(record.value()).as("thumbnail of " + id).isNotNull();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(record.value()));
+        assertThat(image).as("thumbnail of " + id + " decodes").isNotNull();
+        BufferedImage source = ImageIO.read(new ByteArrayInputStream(original));
+        int longer = Math.max(source.getWidth(), source.getHeight());
+        assertThat(Math.max(image.getWidth(), image.getHeight())).as(id).isEqualTo(256);
+        assertThat(image.getWidth()).as(id).isEqualTo(Math.round(source.getWidth() * 256f / longer));
+        assertThat(image.getHeight()).as(id).isEqualTo(Math.round(source.getHeight() * 256f / longer));
+        assertThat(record.headers().lastHeader("content-type").value()).asString(StandardCharsets.US_ASCII)
+                .isEqualTo("image/jpeg");
     }
 
     private static void publishGoodImages() throws IOException {

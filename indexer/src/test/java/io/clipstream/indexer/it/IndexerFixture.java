@@ -42,6 +42,7 @@ final class IndexerFixture implements AutoCloseable {
     final String uploadsDlq;
     final String embeddings;
     final String indexed;
+    final String thumbnails;
     final String collection;
     final String alias;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -54,6 +55,7 @@ final class IndexerFixture implements AutoCloseable {
         uploadsDlq = uploads + ".dlq";
         embeddings = namespace + ".images.embeddings." + modelId;
         indexed = namespace + ".images.indexed";
+        thumbnails = namespace + ".images.thumbnails";
         collection = CollectionSpec.nameFor(modelId, 0);
         alias = "images_" + namespace.replaceAll("[^a-z0-9_]", "_");
         infra.createTopic(uploads, partitions, Map.of());
@@ -74,6 +76,7 @@ final class IndexerFixture implements AutoCloseable {
         p.put("clipstream.topics.uploaded-dlq", uploadsDlq);
         p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
         p.put("clipstream.topics.indexed", indexed);
+        p.put("clipstream.topics.thumbnails", thumbnails);
         p.put("clipstream.topics.partitions", "3");
         p.put("clipstream.projector.alias", alias);
         p.put("clipstream.projector.retry-max-backoff-ms", "1000");
@@ -135,6 +138,15 @@ final class IndexerFixture implements AutoCloseable {
             out.put(r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8), headers);
         }
         return out;
+    }
+
+    /** The latest record of every image id on the thumbnails topic (a tombstone has a null value). */
+    Map<String, ConsumerRecord<byte[], byte[]>> latestThumbnails() {
+        Map<String, ConsumerRecord<byte[], byte[]>> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : read(thumbnails)) {
+            latest.put(new String(r.key(), StandardCharsets.UTF_8), r);
+        }
+        return latest;
     }
 
     static String errorClassOf(Map<String, String> headers) {
