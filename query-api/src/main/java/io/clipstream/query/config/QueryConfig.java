@@ -31,6 +31,8 @@ public interface QueryConfig {
 
     Admin admin();
 
+    Thumbnails thumbnails();
+
     interface Model {
         /** Model directory, Hugging Face or OpenCLIP layout: the same model the indexer encodes images with. */
         Path dir();
@@ -104,6 +106,10 @@ public interface QueryConfig {
 
         @WithDefault("models")
         String models();
+
+        /** Compacted thumbnails the indexer writes (read into a local view, not created here). */
+        @WithDefault("images.thumbnails")
+        String thumbnails();
 
         /** Create the topics above at start-up when they are missing. */
         @WithDefault("true")
@@ -184,5 +190,11 @@ public interface QueryConfig {
     interface Admin {
         /** Key the admin endpoints require in the X-API-Key header; without it they are disabled. */
         Optional<String> apiKey();
+    }
+
+    interface Thumbnails {
+        /** Where this replica keeps its RocksDB view of the thumbnails topic (one folder per replica). */
+        @WithDefault("data/kafka-streams")
+        Path stateDir();
     }
 }

@@ -8,7 +8,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.Stores;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.clipstream.query.config.QueryConfig;
+import jakarta.inject.Inject;
 
 /**
  * The Kafka Streams topology of the query API: the compacted thumbnails topic as a global table in a persistent
@@ -22,13 +23,13 @@ public class ThumbnailTopology {
     /** Name of the store that {@link ThumbnailStore} queries. */
     public static final String STORE = "thumbnails";
 
-    @ConfigProperty(name = "clipstream.topics.thumbnails")
-    String topic;
+    @Inject
+    QueryConfig config;
 
     @Produces
     public Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()),
+        builder.globalTable(config.topics().thumbnails(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[]>as(Stores.persistentKeyValueStore(STORE))
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()));

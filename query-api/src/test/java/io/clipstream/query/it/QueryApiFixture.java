@@ -123,7 +123,11 @@ final class QueryApiFixture implements AutoCloseable {
     }
 
     QuarkusApp start(String name, Map<String, String> extra) {
-        QuarkusApp app = QuarkusApp.start(name, RUN_JAR, properties(extra), Duration.ofSeconds(90));
+        Map<String, String> properties = properties(extra);
+        // Each replica keeps its own thumbnails view.
+        properties.putIfAbsent("clipstream.thumbnails.state-dir",
+                Path.of("target", "kafka-streams-" + namespace + "-" + name).toAbsolutePath().toString());
+        QuarkusApp app = QuarkusApp.start(name, RUN_JAR, properties, Duration.ofSeconds(90));
         apps.add(app);
         return app;
     }

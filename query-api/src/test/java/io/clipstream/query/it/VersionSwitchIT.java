@@ -56,7 +56,9 @@ class VersionSwitchIT {
         new AdapterRegistry(fixture.registry).write(fixture.modelId, 1, (ResidualAdapter) v1.text(),
                 (ResidualAdapter) v1.image(), null);
         fixture.writeVersion(1, v1.image());
-        app = fixture.start("query-api-switch", Map.of());
+        // No cache and a patient batcher: concurrent searches must share text-encoder calls.
+        app = fixture.start("query-api-switch", Map.of("clipstream.text.cache-size", "0",
+                "clipstream.text.max-wait-ms", "10"));
         awaitReady(app);
     }
 
@@ -123,6 +125,10 @@ class VersionSwitchIT {
 
         assertThat(inconsistencies).isEmpty();
         assertThat(versionsSeen).contains(0, 1);
+        String metrics = api(app).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metric(metrics, "clipstream_query_text_batch_size_sum"))
+                .as("queries encoded in batches of more than one")
+                .isGreaterThan(metric(metrics, "clipstream_query_text_batch_size_count"));
         // A search started on v0 keeps its version for later pages, whatever is active meanwhile.
         api(app).queryParam("searchId", pinnedOnV0).queryParam("k", 3).queryParam("offset", 3).get("/v1/search")
                 .then().statusCode(200).body("model.version", equalTo(0)).body("hits[0].rank", equalTo(4));
@@ -181,6 +187,11 @@ class VersionSwitchIT {
         } catch (Exception e) {
             return "cannot check: " + e;
         }
+    }
+
+    private static double metric(String prometheus, String name) {
+        return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private List<ModelVersionEvent> activations() throws Exception {

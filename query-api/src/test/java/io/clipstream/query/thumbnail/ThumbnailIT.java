@@ -153,7 +153,8 @@ class ThumbnailIT {
         assertThat(gone.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JSON.readTree(gone.body())).isEqualTo(JSON.readTree("""
                 {"type":"https://clipstream.io/problems/not-found","title":"Not Found","status":404,
-                 "detail":"no thumbnail for image inline/0","field":"imageId"}
+                 "detail":"no thumbnail for image inline/0","field":"imageId",
+                 "instance":"/v1/images/inline/0/thumbnail"}
                 """));
         assertThat(get(first, "never/published", null).statusCode()).isEqualTo(404);
     }
