@@ -49,6 +49,7 @@ final class SearchStack implements AutoCloseable {
     final String impressions = namespace + ".search.impressions";
     final String clicks = namespace + ".search.clicks";
     final String models = namespace + ".models";
+    final String thumbnails = namespace + ".images.thumbnails";
     /** The "live version" alias of this run, instead of the shared default {@code images}. */
     final String alias = "images_" + namespace.replace('-', '_');
     private final KafkaProducer<byte[], byte[]> producer;
@@ -72,6 +73,7 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.topics.uploaded-dlq", uploads + ".dlq");
         p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
         p.put("clipstream.topics.indexed", indexed);
+        p.put("clipstream.topics.thumbnails", thumbnails);
         p.put("clipstream.topics.partitions", "2");
         p.put("clipstream.projector.alias", alias);
         p.put("clipstream.encode.max-batch-size", "8");
@@ -87,8 +89,10 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.topics.impressions", impressions);
         p.put("clipstream.topics.clicks", clicks);
         p.put("clipstream.topics.models", models);
+        p.put("clipstream.topics.thumbnails", thumbnails);
+        p.put("clipstream.thumbnails.state-dir", target("kafka-streams-" + namespace));
         p.put("clipstream.admin.api-key", UUID.randomUUID().toString());
-        p.put("clipstream.registry.dir", Path.of("target", "registry-" + namespace).toAbsolutePath().toString());
+        p.put("clipstream.registry.dir", target("registry-" + namespace));
         p.put("clipstream.search.alias", alias);
         p.put("clipstream.onnx.intra-op-threads", "1");
         queryApi = QuarkusApp.start("query-api-ui", RepoPaths.resolve("query-api/target/quarkus-app/quarkus-run.jar"),
@@ -105,6 +109,16 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.model.dir", RepoPaths.tinyModels().resolve("clip-hf").toString());
         p.put("clipstream.model.id", modelId);
         return p;
+    }
+
+    /** A folder under this module's build output: `clean` removes it, a failed run leaves it to look at. */
+    private static String target(String name) {
+        return Path.of("target", name).toAbsolutePath().toString();
+    }
+
+    /** Status of the query API's thumbnail of an image (503 until its view of the thumbnails topic caught up). */
+    int thumbnailStatus(String imageId) {
+        return queryApi.get("/v1/images/" + imageId + "/thumbnail").statusCode();
     }
 
     String baseUrl() {

@@ -11,6 +11,7 @@ import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.SyntheticImages;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,12 +48,6 @@ class SearchUiIT {
 
     private static final int IMAGES = 24;
     private static final int PAGE = 10;
-    /**
-     * Whether GET /v1/images/{id}/thumbnail serves inline images yet (it arrives with the thumbnail work); until
-     * then only the thumbnails of images published by URL, which the browser loads from that URL, are checked.
-     */
-    private static final boolean EXPECT_THUMBNAILS =
-            Boolean.parseBoolean(System.getProperty("clipstream.ui.expect-thumbnails", "false"));
     /** Refreshes docs/images/ui.png (the README's picture) from this run's screenshot. */
     private static final boolean UPDATE_DOCS_SCREENSHOT =
             Boolean.parseBoolean(System.getProperty("clipstream.ui.update-docs-screenshot", "false"));
@@ -61,7 +56,7 @@ class SearchUiIT {
     static Path tmp;
 
     private static final Map<String, byte[]> PUBLISHED = new LinkedHashMap<>();
-    /** Published with their bytes inline; the others by URL from the test's image server. */
+    /** Published with their bytes inline (shown through the thumbnail endpoint); the others by URL. */
     private static final Set<String> INLINE = new HashSet<>();
     private static ImageServer images;
     private static SearchStack stack;
@@ -90,6 +85,8 @@ class SearchUiIT {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.indexedIds().containsAll(PUBLISHED.keySet()));
         stack.startQueryApi();
+        await("thumbnails of inline images served").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> INLINE.stream().allMatch(id -> stack.thumbnailStatus(id) == 200));
         Path target = Path.of("target");
         Files.createDirectories(target);
         driver = Browser.start(target);
@@ -261,8 +258,24 @@ class SearchUiIT {
 
     @Test
     @Order(8)
+    void anInlineImageOpensLargeFromItsThumbnail() {
+        page.open("/?q=" + URLEncoder.encode("colourful shapes on a gradient", StandardCharsets.UTF_8));
+        assertThat(page.results()).hasSize(20);
+        assertThumbnailsShow();
+        Result inline = page.results().stream().filter(r -> INLINE.contains(r.imageId())).findFirst().orElseThrow();
+
+        page.openResult(inline);
+
+        assertThat(page.naturalWidth(page.modalImage())).as("the thumbnail, bounded by the indexer")
+                .isPositive().isLessThanOrEqualTo(320);
+        assertThat(page.originalLink()).as("no url a browser could open").isEmpty();
+        page.closeModalWithEscape();
+    }
+
+    @Test
+    @Order(9)
     void screenshotOfAResultPage() throws Exception {
-        page.open("/?q=" + java.net.URLEncoder.encode("colourful shapes on a gradient", StandardCharsets.UTF_8));
+        page.open("/?q=" + URLEncoder.encode("colourful shapes on a gradient", StandardCharsets.UTF_8));
         assertThat(page.results()).hasSize(20);
         assertThumbnailsShow();
         page.hover(page.results().get(1));
@@ -276,13 +289,14 @@ class SearchUiIT {
         assertThat(Files.size(shot)).isPositive();
     }
 
-    /** Every thumbnail on screen decoded to real pixels: those of inline images only once the API serves them. */
+    /**
+     * Every thumbnail on screen decoded to real pixels: inline images from the API's thumbnail endpoint, the
+     * others straight from their url.
+     */
     private static void assertThumbnailsShow() {
         page.awaitThumbnailsSettled();
         for (Result result : page.results()) {
-            if (EXPECT_THUMBNAILS || !INLINE.contains(result.imageId())) {
-                assertThat(page.thumbnailWidth(result)).as("thumbnail of " + result.imageId()).isPositive();
-            }
+            assertThat(page.thumbnailWidth(result)).as("thumbnail of " + result.imageId()).isPositive();
         }
     }
 
