@@ -1,10 +1,12 @@
 package io.clipstream.systemtests;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -206,7 +208,7 @@ final class SearchPage {
     }
 
     /** Screenshot of the window as a PNG file at {@code target}; also copied to {@code copies}. */
-    void screenshot(Path target, Path... copies) throws java.io.IOException {
+    void screenshot(Path target, Path... copies) throws IOException {
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
@@ -216,7 +218,8 @@ final class SearchPage {
         }
     }
 
-    <T> T until(Supplier<T> value, java.util.function.Predicate<T> condition) {
+    /** Waits until {@code value} satisfies {@code condition}; returns that value. */
+    <T> T until(Supplier<T> value, Predicate<T> condition) {
         return wait.until(d -> {
             T v = value.get();
             return condition.test(v) ? v : null;

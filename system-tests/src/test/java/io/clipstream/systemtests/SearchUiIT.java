@@ -171,6 +171,12 @@ class SearchUiIT {
         assertThat(page.ranks()).first().isEqualTo(PAGE + 1);
         assertThat(page.searchId()).isEqualTo(textSearchId);
 
+        page.previousPage();
+        assertThat(page.imageIds()).isEqualTo(firstPage);
+        page.nextPage();
+        assertThat(page.ranks()).first().isEqualTo(PAGE + 1);
+        assertThat(page.searchId()).isEqualTo(textSearchId);
+
         await("impressions of both pages").atMost(Duration.ofSeconds(30))
                 .until(() -> stack.impressionPages(textSearchId).containsAll(List.of(1, 2)));
     }
