@@ -1,21 +1,15 @@
 package io.clipstream.query.config;
 
+import io.clipstream.kafka.TopicCreator;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -42,28 +36,15 @@ public class TopicsBootstrap {
         if (!topics.create()) {
             return;
         }
-        Map<String, String> delete = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         List<NewTopic> wanted = List.of(
-                new NewTopic(topics.impressions(), topics.partitions(), topics.replicationFactor()).configs(delete),
-                new NewTopic(topics.clicks(), topics.partitions(), topics.replicationFactor()).configs(delete),
+                new NewTopic(topics.impressions(), topics.partitions(), topics.replicationFactor())
+                        .configs(TopicCreator.DELETE),
+                new NewTopic(topics.clicks(), topics.partitions(), topics.replicationFactor())
+                        .configs(TopicCreator.DELETE),
                 // One partition: activations of all base models stay in one order.
-                new NewTopic(topics.models(), 1, topics.replicationFactor()).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS))) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            for (NewTopic topic : wanted.stream().filter(t -> !existing.contains(t.name())).toList()) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                    LOG.infof("created topic %s (%d partitions, %s)", topic.name(), topic.numPartitions(),
-                            topic.configs());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+                new NewTopic(topics.models(), 1, topics.replicationFactor()).configs(TopicCreator.COMPACT));
+        try {
+            TopicCreator.ensure(bootstrapServers, wanted, TIMEOUT_MS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.errorf("cannot create the query API's topics on %s: %s; the producers will retry",
                     bootstrapServers, e.getMessage());

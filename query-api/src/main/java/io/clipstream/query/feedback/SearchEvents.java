@@ -6,15 +6,13 @@ import io.clipstream.events.SearchClick;
 import io.clipstream.events.SearchImpression;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -31,12 +29,12 @@ public class SearchEvents {
     @Inject
     @Channel("impressions-out")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-    Emitter<byte[]> impressions;
+    MutinyEmitter<Record<String, byte[]>> impressions;
 
     @Inject
     @Channel("clicks-out")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-    Emitter<byte[]> clicks;
+    MutinyEmitter<Record<String, byte[]>> clicks;
 
     @Inject
     MeterRegistry registry;
@@ -74,20 +72,9 @@ public class SearchEvents {
         return send(clicks, click.searchId(), json(click));
     }
 
-    private static CompletionStage<Void> send(Emitter<byte[]> emitter, String key, byte[] value) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<byte[]> message = Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return acked;
+    private static CompletionStage<Void> send(MutinyEmitter<Record<String, byte[]>> emitter, String key,
+                                              byte[] value) {
+        return emitter.send(Record.of(key, value)).subscribeAsCompletionStage();
     }
 
     private static byte[] json(Object event) {

@@ -9,17 +9,15 @@ import io.clipstream.query.api.problem.ApiProblem;
 import io.clipstream.query.config.QueryConfig;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorStore;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Activates a model version by hand (and so rolls back): checks that its collection exists and its adapters load,
@@ -43,7 +41,7 @@ public class ModelActivation {
 
     @Inject
     @Channel("models-out")
-    Emitter<byte[]> models;
+    MutinyEmitter<Record<String, byte[]>> models;
 
     public ModelVersionEvent activate(int version) throws InterruptedException {
         String modelId = active.baseModelId();
@@ -63,19 +61,9 @@ public class ModelActivation {
         store.pointAlias(config.search().alias(), collection);
         ModelVersionEvent event = new ModelVersionEvent(ModelVersionEvent.Type.ACTIVATED, modelId, version,
                 collection, active.current().version(), Instant.now());
-        CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
-            models.send(Message.of(EventJson.mapper().writeValueAsBytes(event))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build())
-                    .withAck(() -> {
-                        acked.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(failure -> {
-                        acked.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-            acked.get(10, TimeUnit.SECONDS);
+            models.send(Record.of(event.key(), EventJson.mapper().writeValueAsBytes(event)))
+                    .subscribeAsCompletionStage().get(10, TimeUnit.SECONDS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event, e);
         } catch (ExecutionException | TimeoutException e) {
