@@ -66,6 +66,7 @@ public final class LocalRun {
             Map<String, String> queryConfig = new LinkedHashMap<>(config);
             queryConfig.remove("clipstream.fetch.file-root");
             queryConfig.put("clipstream.registry.dir", data.resolve("registry").toString());
+            queryConfig.put("clipstream.thumbnails.state-dir", data.resolve("query-api").toString());
             // publishAndWait tags each image with its path below the folder: let searches filter on it.
             queryConfig.put("clipstream.search.filter-fields.path", "string");
             Path queryJar = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
