@@ -63,26 +63,19 @@ public final class IndexerThroughput {
     private final int rawSeconds;
     private final Path out;
 
-    private IndexerThroughput(Map<String, String> args) {
-        model = Path.of(require(args, "model")).toAbsolutePath();
-        images = Integer.parseInt(args.getOrDefault("images", "2000"));
-        batch = Integer.parseInt(args.getOrDefault("batch", "32"));
-        width = Integer.parseInt(args.getOrDefault("width", "640"));
-        height = Integer.parseInt(args.getOrDefault("height", "480"));
-        python = Path.of(args.getOrDefault("python", ".venv-bench/bin/python"));
-        rawSeconds = Integer.parseInt(args.getOrDefault("raw-seconds", "20"));
-        out = Path.of(args.getOrDefault("out", "bench-out")).toAbsolutePath();
+    private IndexerThroughput(BenchArgs args) {
+        model = Path.of(args.require("model")).toAbsolutePath();
+        images = args.getInt("images", 2000);
+        batch = args.getInt("batch", 32);
+        width = args.getInt("width", 640);
+        height = args.getInt("height", 480);
+        python = Path.of(args.get("python", ".venv-bench/bin/python"));
+        rawSeconds = args.getInt("raw-seconds", 20);
+        out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            if (!argv[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + argv[i]);
-            }
-            args.put(argv[i].substring(2), argv[i + 1]);
-        }
-        new IndexerThroughput(args).run();
+        new IndexerThroughput(BenchArgs.parse(argv)).run();
     }
 
     private void run() throws Exception {
@@ -93,7 +86,7 @@ public final class IndexerThroughput {
             bytes += Files.size(f);
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("machine", machine());
+        result.put("machine", Machine.describe());
         result.put("model", model.toString());
         result.put("images", images);
         result.put("image_size", width + "x" + height);
@@ -295,27 +288,8 @@ public final class IndexerThroughput {
         }
     }
 
-    private static Map<String, Object> machine() throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("memory_gib", Math.round(Files.lines(Path.of("/proc/meminfo")).filter(l -> l.startsWith("MemTotal"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0) / 1024.0 / 1024.0));
-        m.put("cpu", Files.lines(Path.of("/proc/cpuinfo")).filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown"));
-        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        return m;
-    }
-
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    private static String require(Map<String, String> args, String name) {
-        String v = args.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return v;
     }
 
     private static void log(String format, Object... args) {

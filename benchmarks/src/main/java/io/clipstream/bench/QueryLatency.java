@@ -1,0 +1,198 @@
+package io.clipstream.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.milvus.MilvusSettings;
+import io.clipstream.store.milvus.MilvusVectorStore;
+import io.clipstream.testing.KafkaBroker;
+import io.clipstream.testing.MilvusLite;
+import io.clipstream.testing.QuarkusApp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Query latency of the packaged query API (issue #3): Kafka and Milvus Lite start here, a collection of random
+ * unit vectors is written where the API searches, and GET /v1/search is driven by 1, 8 and 32 client threads,
+ * once with the query-embedding cache off (every prompt new) and once on (a Zipf mix of popular prompts, cache
+ * emptied before each level). Each answer's encodeMs and searchMs split the client latency into encode, search
+ * and HTTP overhead. The raw text encoder, direct store searches and a no-op endpoint are the baseline.
+ *
+ * <pre>
+ * QueryLatency --model DIR [--label NAME] [--rows 10000] [--requests 2000] [--warmup 300]
+ *              [--concurrency 1,8,32] [--distinct 200] [--zipf 1.0] [--k 20] [--out bench-out]
+ * </pre>
+ */
+public final class QueryLatency {
+
+    private static final String MODEL_ID = "bench-query";
+    private static final String API_KEY = "bench-admin-key-0123456789";
+    private static final Path RUN_JAR = Path.of("query-api", "target", "quarkus-app", "quarkus-run.jar");
+    private static final int RAW_SAMPLES = 300;
+
+    private final Path model;
+    private final String label;
+    private final int rows;
+    private final int requests;
+    private final int warmup;
+    private final int[] levels;
+    private final int distinct;
+    private final double zipf;
+    private final int k;
+    private final Path out;
+    private final Prompts prompts = new Prompts();
+    private final HttpClient admin = HttpClient.newHttpClient();
+
+    private QueryLatency(BenchArgs args) {
+        model = Path.of(args.require("model")).toAbsolutePath();
+        label = args.get("label", model.getParent().getFileName().toString());
+        rows = args.getInt("rows", 10_000);
+        requests = args.getInt("requests", 2000);
+        warmup = args.getInt("warmup", 300);
+        levels = Arrays.stream(args.get("concurrency", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+        distinct = args.getInt("distinct", 200);
+        zipf = Double.parseDouble(args.get("zipf", "1.0"));
+        k = args.getInt("k", 20);
+        out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
+    }
+
+    public static void main(String[] argv) throws Exception {
+        new QueryLatency(BenchArgs.parse(argv)).run();
+    }
+
+    private void run() throws Exception {
+        QueryReport report = new QueryReport(label, model, rows, k, requests, distinct, zipf);
+        report.machine = Machine.describe();
+        report.tower = RawCosts.describe(model, prompts.next(200));
+        log("%s: %d-d, prompts of %.1f tokens on average, text tower on %s", label, report.tower.dims(),
+                report.tower.meanTokens(), report.tower.provider());
+        try (KafkaBroker kafka = KafkaBroker.builder().start(); MilvusLite milvus = MilvusLite.builder().start();
+             MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()))) {
+            String collection = CollectionSpec.nameFor(MODEL_ID, 0);
+            long start = System.nanoTime();
+            CollectionSeeder.fill(store, collection, report.tower.dims(), rows, 11);
+            log("%d vectors written to %s in %.1f s", rows, collection, (System.nanoTime() - start) / 1e9);
+            start = System.nanoTime();
+            MilvusLiteIndex.sealAndIndex(milvus.uri(), collection);
+            log("flushed and indexed in %.1f s", (System.nanoTime() - start) / 1e9);
+
+            report.rawBefore = raw(store, collection, report.tower.dims(), levels);
+            Path registry = Files.createTempDirectory("clipstream-bench-registry-");
+            for (boolean cacheOn : new boolean[] {false, true}) {
+                report.levels.put(cacheOn, appRun(cacheOn, kafka, milvus, registry, report));
+            }
+            report.rawAfter = raw(store, collection, report.tower.dims(), new int[] {1});
+        }
+        Files.createDirectories(out);
+        Path json = out.resolve("query-latency-" + label + ".json");
+        Path markdown = out.resolve("query-latency-" + label + ".md");
+        Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toMap()));
+        Files.writeString(markdown, report.markdown());
+        System.out.println(report.markdown());
+        log("results: %s, %s", json, markdown);
+    }
+
+    private QueryReport.Raw raw(MilvusVectorStore store, String collection, int dims, int[] threads)
+            throws Exception {
+        double load = Machine.loadAverage();
+        Percentiles encoder = RawCosts.textEncoder(model, prompts.next(50), prompts.next(RAW_SAMPLES));
+        RawCosts.search(store, collection, dims, k, 1, 50);
+        List<RawCosts.SearchRun> searches = new ArrayList<>();
+        for (int t : threads) {
+            searches.add(RawCosts.search(store, collection, dims, k, t, RAW_SAMPLES));
+        }
+        log("raw: text encoder p50 %.2f ms, store search p50 %.2f ms", encoder.p50(),
+                searches.getFirst().latency().p50());
+        return new QueryReport.Raw(encoder, searches, load);
+    }
+
+    /** One start of the packaged API; the cache setting is start-up configuration, so each setting is a run. */
+    private List<QueryReport.Level> appRun(boolean cacheOn, KafkaBroker kafka, MilvusLite milvus, Path registry,
+                                           QueryReport report) throws Exception {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("clipstream.milvus.uri", milvus.uri());
+        config.put("clipstream.model.dir", model.toString());
+        config.put("clipstream.model.id", MODEL_ID);
+        config.put("clipstream.registry.dir", registry.toString());
+        config.put("clipstream.topics.impressions", "bench.search.impressions");
+        config.put("clipstream.topics.clicks", "bench.search.clicks");
+        config.put("clipstream.topics.models", "bench.models");
+        config.put("clipstream.admin.api-key", API_KEY);
+        if (!cacheOn) {
+            config.put("clipstream.text.cache-size", "0");
+        }
+        String name = "query-api-bench-cache-" + (cacheOn ? "on" : "off");
+        List<QueryReport.Level> results = new ArrayList<>();
+        try (QuarkusApp app = QuarkusApp.start(name, RUN_JAR, config, Duration.ofMinutes(3))) {
+            log("%s started (log: %s)", name, app.logFile());
+            awaitReady(app);
+            SearchLoad load = new SearchLoad(app.httpPort(), k);
+            check(load.run(prompts.next(warmup), 8), app);
+            report.httpFloor.put(cacheOn, HttpFloor.measure(app.httpPort(), API_KEY, 100, RAW_SAMPLES));
+            for (int concurrency : levels) {
+                check(load.run(prompts.next(Math.max(100, 4 * concurrency)), concurrency), app);
+                if (cacheOn) {
+                    clearCache(app);
+                }
+                List<String> measured = cacheOn ? Prompts.zipf(requests, distinct, zipf, 42)
+                        : prompts.next(requests);
+                AppMetrics before = AppMetrics.scrape(app);
+                double loadAverage = Machine.loadAverage();
+                SearchLoad.Result r = check(load.run(measured, concurrency), app);
+                AppMetrics after = AppMetrics.scrape(app);
+                QueryReport.Level level = new QueryReport.Level(r, after.hitRateSince(before),
+                        after.serverMeanMsSince(before), loadAverage);
+                results.add(level);
+                log("cache %s, concurrency %d: %.1f req/s, client p50 %.2f ms, overhead ratio %.3f, hit rate %.3f",
+                        cacheOn ? "on" : "off", concurrency, r.throughput(), r.breakdown().clientStats().p50(),
+                        r.breakdown().overheadRatio(), level.hitRate());
+            }
+        }
+        return results;
+    }
+
+    private static SearchLoad.Result check(SearchLoad.Result r, QuarkusApp app) {
+        if (r.errors() > 0) {
+            throw new IllegalStateException(r.errors() + " searches failed, the first: " + r.firstError()
+                    + "\n" + app.logTail(40));
+        }
+        return r;
+    }
+
+    private static void awaitReady(QuarkusApp app) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (app.get("/q/health/ready").statusCode() != 200) {
+            if (System.nanoTime() > deadline || !app.isAlive()) {
+                throw new IllegalStateException("the query API did not get ready:\n" + app.logTail(40));
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    private void clearCache(QuarkusApp app) throws IOException, InterruptedException {
+        HttpResponse<String> r = admin.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.httpPort() + "/v1/admin/cache/clear"))
+                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("cache clear answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+    }
+}
