@@ -32,8 +32,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * QueryLatency --model DIR [--label NAME] [--rows 10000] [--requests 2000] [--warmup 300]
- *              [--concurrency 1,8,32] [--distinct 200] [--zipf 1.0] [--k 20] [--out bench-out]
+ *              [--concurrency 1,8,32] [--distinct 200] [--zipf 1.0] [--k 20] [--cache off,on]
+ *              [--app-props name=value,...] [--out bench-out]
  * </pre>
+ * {@code --app-props} passes settings to the query API, to measure a tuning against the defaults.
  */
 public final class QueryLatency {
 
@@ -51,6 +53,8 @@ public final class QueryLatency {
     private final int distinct;
     private final double zipf;
     private final int k;
+    private final List<Boolean> cacheSettings;
+    private final Map<String, String> appProps = new LinkedHashMap<>();
     private final Path out;
     private final Prompts prompts = new Prompts();
     private final HttpClient admin = HttpClient.newHttpClient();
@@ -65,6 +69,20 @@ public final class QueryLatency {
         distinct = args.getInt("distinct", 200);
         zipf = Double.parseDouble(args.get("zipf", "1.0"));
         k = args.getInt("k", 20);
+        cacheSettings = Arrays.stream(args.get("cache", "off,on").split(",")).map(c -> switch (c) {
+            case "off" -> false;
+            case "on" -> true;
+            default -> throw new IllegalArgumentException("--cache takes off, on or off,on: " + c);
+        }).toList();
+        for (String pair : args.get("app-props", "").split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("--app-props takes name=value pairs: " + pair);
+                }
+                appProps.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
         out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
     }
 
@@ -73,7 +91,7 @@ public final class QueryLatency {
     }
 
     private void run() throws Exception {
-        QueryReport report = new QueryReport(label, model, rows, k, requests, distinct, zipf);
+        QueryReport report = new QueryReport(label, model, rows, k, requests, distinct, zipf, appProps);
         report.machine = Machine.describe();
         report.tower = RawCosts.describe(model, prompts.next(200));
         log("%s: %d-d, prompts of %.1f tokens on average, text tower on %s", label, report.tower.dims(),
@@ -90,7 +108,7 @@ public final class QueryLatency {
 
             report.rawBefore = raw(store, collection, report.tower.dims(), levels);
             Path registry = Files.createTempDirectory("clipstream-bench-registry-");
-            for (boolean cacheOn : new boolean[] {false, true}) {
+            for (boolean cacheOn : cacheSettings) {
                 report.levels.put(cacheOn, appRun(cacheOn, kafka, milvus, registry, report));
             }
             report.rawAfter = raw(store, collection, report.tower.dims(), new int[] {1});
@@ -134,6 +152,7 @@ public final class QueryLatency {
         if (!cacheOn) {
             config.put("clipstream.text.cache-size", "0");
         }
+        config.putAll(appProps);
         String name = "query-api-bench-cache-" + (cacheOn ? "on" : "off");
         List<QueryReport.Level> results = new ArrayList<>();
         try (QuarkusApp app = QuarkusApp.start(name, RUN_JAR, config, Duration.ofMinutes(3))) {

@@ -37,6 +37,7 @@ final class QueryReport {
     private final int requests;
     private final int distinct;
     private final double zipf;
+    private final Map<String, String> appProps;
     Map<String, Object> machine;
     RawCosts.TextTower tower;
     Raw rawBefore;
@@ -46,7 +47,8 @@ final class QueryReport {
     /** The no-op endpoint's round trip, by cache setting (one per app start). */
     final Map<Boolean, Percentiles> httpFloor = new LinkedHashMap<>();
 
-    QueryReport(String label, Path model, int rows, int k, int requests, int distinct, double zipf) {
+    QueryReport(String label, Path model, int rows, int k, int requests, int distinct, double zipf,
+                Map<String, String> appProps) {
         this.label = label;
         this.model = model;
         this.rows = rows;
@@ -54,6 +56,7 @@ final class QueryReport {
         this.requests = requests;
         this.distinct = distinct;
         this.zipf = zipf;
+        this.appProps = appProps;
     }
 
     Map<String, Object> toMap() {
@@ -66,6 +69,7 @@ final class QueryReport {
         m.put("rows", rows);
         m.put("k", k);
         m.put("requests_per_level", requests);
+        m.put("app_properties", appProps);
         m.put("cache_on_workload", "zipf s=" + zipf + " over " + distinct + " prompts, cache cleared per level");
         m.put("raw_before", raw(rawBefore));
         m.put("raw_after", raw(rawAfter));
@@ -116,6 +120,9 @@ final class QueryReport {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "#### %s model (%d-d, prompts of %.1f tokens), %d vectors, k = %d%n%n",
                 label, tower.dims(), tower.meanTokens(), rows, k));
+        if (!appProps.isEmpty()) {
+            s.append("Query API started with ").append(appProps).append(".\n\n");
+        }
         s.append("Baseline in the same session, without the search endpoint (ms; calls per second):\n\n");
         s.append("| | threads | p50 | p95 | p99 | mean | per s |\n|---|---:|---:|---:|---:|---:|---:|\n");
         rawRow(s, "text encoder, 1 prompt (`ClipModel.embedTexts`), before", 1, rawBefore.textEncoder(), Double.NaN);
