@@ -17,11 +17,16 @@ record AppMetrics(double cacheHits, double cacheMisses, double serverCount, doub
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/q/metrics answered " + response.statusCode());
         }
+        return parse(response.body());
+    }
+
+    /** Reads the counters from Prometheus text; absent ones are 0. */
+    static AppMetrics parse(String prometheus) {
         double hits = 0;
         double misses = 0;
         double count = 0;
         double seconds = 0;
-        for (String line : response.body().lines().toList()) {
+        for (String line : prometheus.lines().toList()) {
             Matcher m = SAMPLE.matcher(line);
             if (!m.find()) {
                 continue;
