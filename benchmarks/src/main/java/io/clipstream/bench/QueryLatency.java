@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Query latency of the packaged query API (issue #3): Kafka and Milvus Lite start here, a collection of random
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * and HTTP overhead. The raw text encoder, direct store searches and a no-op endpoint are the baseline.
  *
  * <pre>
- * QueryLatency --model DIR [--label NAME] [--rows 10000] [--requests 2000] [--warmup 300]
+ * QueryLatency --model DIR [--label NAME] [--rows 10000] [--requests 2000] [--warmup 8000]
  *              [--concurrency 1,8,32] [--distinct 200] [--zipf 1.0] [--k 20] [--cache off,on]
  *              [--app-props name=value,...] [--out bench-out]
  * </pre>
@@ -64,7 +65,7 @@ public final class QueryLatency {
         label = args.get("label", model.getParent().getFileName().toString());
         rows = args.getInt("rows", 10_000);
         requests = args.getInt("requests", 2000);
-        warmup = args.getInt("warmup", 300);
+        warmup = args.getInt("warmup", 8000);
         levels = Arrays.stream(args.get("concurrency", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
         distinct = args.getInt("distinct", 200);
         zipf = Double.parseDouble(args.get("zipf", "1.0"));
@@ -93,6 +94,7 @@ public final class QueryLatency {
     private void run() throws Exception {
         QueryReport report = new QueryReport(label, model, rows, k, requests, distinct, zipf, appProps);
         report.machine = Machine.describe();
+        report.warmupRequests = warmup;
         report.tower = RawCosts.describe(model, prompts.next(200));
         log("%s: %d-d, prompts of %.1f tokens on average, text tower on %s", label, report.tower.dims(),
                 report.tower.meanTokens(), report.tower.provider());
@@ -106,8 +108,11 @@ public final class QueryLatency {
             MilvusLiteIndex.sealAndIndex(milvus.uri(), collection);
             log("flushed and indexed in %.1f s", (System.nanoTime() - start) / 1e9);
 
-            report.rawBefore = raw(store, collection, report.tower.dims(), levels);
-            Path registry = Files.createTempDirectory("clipstream-bench-registry-");
+            int[] searchThreads = IntStream.concat(IntStream.of(1), Arrays.stream(levels).filter(c -> c != 1))
+                    .toArray();
+            report.rawBefore = raw(store, collection, report.tower.dims(), searchThreads);
+            // Version 0 needs no adapters: an empty registry folder.
+            Path registry = Files.createDirectories(out.resolve("query-registry"));
             for (boolean cacheOn : cacheSettings) {
                 report.levels.put(cacheOn, appRun(cacheOn, kafka, milvus, registry, report));
             }
@@ -159,6 +164,7 @@ public final class QueryLatency {
             log("%s started (log: %s)", name, app.logFile());
             awaitReady(app);
             SearchLoad load = new SearchLoad(app.httpPort(), k);
+            // Thousands of searches before the JIT settles: with 300 the overhead measured a third higher.
             check(load.run(prompts.next(warmup), 8), app);
             report.httpFloor.put(cacheOn, HttpFloor.measure(app.httpPort(), API_KEY, 100, RAW_SAMPLES));
             for (int concurrency : levels) {

@@ -39,6 +39,7 @@ final class QueryReport {
     private final double zipf;
     private final Map<String, String> appProps;
     Map<String, Object> machine;
+    int warmupRequests;
     RawCosts.TextTower tower;
     Raw rawBefore;
     Raw rawAfter;
@@ -68,6 +69,7 @@ final class QueryReport {
         m.put("mean_prompt_tokens", round(tower.meanTokens()));
         m.put("rows", rows);
         m.put("k", k);
+        m.put("warmup_requests_per_app_start", warmupRequests);
         m.put("requests_per_level", requests);
         m.put("app_properties", appProps);
         m.put("cache_on_workload", "zipf s=" + zipf + " over " + distinct + " prompts, cache cleared per level");
@@ -138,9 +140,9 @@ final class QueryReport {
         httpFloor.forEach((cacheOn, p) -> rawRow(s, "HTTP round trip of a no-op endpoint (GET /v1/admin/status), "
                 + "cache-" + (cacheOn ? "on" : "off") + " app", 1, p, Double.NaN));
         levels.forEach((cacheOn, list) -> {
-            s.append(String.format(Locale.ROOT, "%nGET /v1/search, cache %s (%d requests per level; ms as "
-                    + "p50 / p95 / p99):%n%n", cacheOn ? "on, Zipf mix of " + distinct + " prompts" : "off, "
-                    + "every prompt new", requests));
+            String workload = cacheOn ? "on, Zipf mix of " + distinct + " prompts" : "off, every prompt new";
+            s.append(String.format(Locale.ROOT, "%nGET /v1/search, cache %s (%d warm-up searches, then %d per "
+                    + "level; ms as p50 / p95 / p99):%n%n", workload, warmupRequests, requests));
             s.append("| clients | req/s | client latency | encode | search | HTTP overhead | overhead ÷ "
                     + "(encode + search) | mean overhead: in server / outside | cache hits |\n");
             s.append("|---:|---:|---|---|---|---|---:|---|---:|\n");
