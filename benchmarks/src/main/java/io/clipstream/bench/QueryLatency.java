@@ -17,12 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Query latency of the packaged query API (issue #3): Kafka and Milvus Lite start here, a collection of random
@@ -43,6 +45,7 @@ public final class QueryLatency {
     private static final String MODEL_ID = "bench-query";
     private static final String API_KEY = "bench-admin-key-0123456789";
     private static final Path RUN_JAR = Path.of("query-api", "target", "quarkus-app", "quarkus-run.jar");
+    private static final String THUMBNAILS = "bench.images.thumbnails";
     private static final int RAW_SAMPLES = 300;
 
     private final Path model;
@@ -113,6 +116,8 @@ public final class QueryLatency {
             report.rawBefore = raw(store, collection, report.tower.dims(), searchThreads);
             // Version 0 needs no adapters: an empty registry folder.
             Path registry = Files.createDirectories(out.resolve("query-registry"));
+            // As in production, where the indexer creates it: the API's thumbnails view follows this topic.
+            kafka.createTopic(THUMBNAILS, 1, Map.of("cleanup.policy", "compact"));
             for (boolean cacheOn : cacheSettings) {
                 report.levels.put(cacheOn, appRun(cacheOn, kafka, milvus, registry, report));
             }
@@ -153,6 +158,8 @@ public final class QueryLatency {
         config.put("clipstream.topics.impressions", "bench.search.impressions");
         config.put("clipstream.topics.clicks", "bench.search.clicks");
         config.put("clipstream.topics.models", "bench.models");
+        config.put("clipstream.topics.thumbnails", THUMBNAILS);
+        config.put("clipstream.thumbnails.state-dir", emptyDirectory(out.resolve("query-state")).toString());
         config.put("clipstream.admin.api-key", API_KEY);
         if (!cacheOn) {
             config.put("clipstream.text.cache-size", "0");
@@ -187,6 +194,18 @@ public final class QueryLatency {
             }
         }
         return results;
+    }
+
+    /** The thumbnails view's RocksDB folder must not outlive the broker whose offsets it checkpoints. */
+    private static Path emptyDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> tree = Files.walk(dir)) {
+                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     private static SearchLoad.Result check(SearchLoad.Result r, QuarkusApp app) {
