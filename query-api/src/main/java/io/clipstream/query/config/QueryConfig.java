@@ -152,8 +152,11 @@ public interface QueryConfig {
         @WithDefault("16")
         int maxBatchSize();
 
-        /** How long the first query of a batch waits for company. */
-        @WithDefault("2")
+        /**
+         * How long the first query of a batch waits for company. 0: run as soon as the encoder is free; queries
+         * arriving meanwhile form the next batch, so a lone query never waits and a busy encoder still batches.
+         */
+        @WithDefault("0")
         int maxWaitMs();
 
         /** Query embeddings kept (LRU); 0 turns the cache off. */
@@ -173,7 +176,8 @@ public interface QueryConfig {
         @WithDefault("8")
         int maxBatchSize();
 
-        @WithDefault("5")
+        /** As for text: 0 batches only what queued while the encoder was busy. */
+        @WithDefault("0")
         int maxWaitMs();
     }
 

@@ -9,9 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
@@ -39,6 +44,11 @@ public class SearchEvents {
     @Inject
     MeterRegistry registry;
 
+    static final int QUEUE = 10_000;
+
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE), Thread.ofPlatform().name("impressions-sender").daemon().factory(),
+            new ThreadPoolExecutor.AbortPolicy());
     private Counter impressionsSent;
     private Counter impressionsFailed;
 
@@ -50,7 +60,21 @@ public class SearchEvents {
                 .description("Search impressions Kafka did not take").register(registry);
     }
 
+    /**
+     * Queues the impression for the sender thread: serialising and handing it to the Kafka sink took a fifth of
+     * a search's CPU on the request thread (JFR, docs/benchmarks.md). A full queue drops and counts it.
+     */
     public void impression(SearchImpression impression) {
+        try {
+            sender.execute(() -> sendImpression(impression));
+        } catch (RejectedExecutionException e) {
+            impressionsFailed.increment();
+            LOG.warnf("impression of search %s was not logged: %d impressions already wait for Kafka",
+                    impression.searchId(), QUEUE);
+        }
+    }
+
+    private void sendImpression(SearchImpression impression) {
         try {
             send(impressions, impression.searchId(), json(impression)).whenComplete((ok, failure) -> {
                 if (failure == null) {
@@ -65,6 +89,12 @@ public class SearchEvents {
             impressionsFailed.increment();
             LOG.warnf("impression of search %s was not logged: %s", impression.searchId(), e.getMessage());
         }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        sender.shutdown();
+        sender.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** Completes when Kafka has acknowledged the click. */
