@@ -15,7 +15,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -41,9 +40,8 @@ public class EncoderService {
     void start() {
         ImageEncoder vision = model.vision();
         int max = config.encode().maxBatchSize();
-        int imageSize = vision.imageSize();
         // One worker thread runs batches, so one staging buffer serves them all.
-        float[] staging = new float[max * imageSize];
+        float[] staging = new float[max * vision.imageSize()];
         DistributionSummary sizes = DistributionSummary.builder("clipstream.encode.batch.size")
                 .description("Images per encoder call").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
                 .register(registry);
@@ -63,12 +61,7 @@ public class EncoderService {
                 oom.increment();
             }
         };
-        batcher = new MicroBatcher<>("image-encoder", batch -> {
-            for (int i = 0; i < batch.size(); i++) {
-                System.arraycopy(batch.get(i), 0, staging, i * imageSize, imageSize);
-            }
-            return Arrays.asList(vision.encode(staging, batch.size()));
-        }, max, Duration.ofMillis(config.encode().maxWaitMs()), 4 * max, config.encode().oomGrowAfterBatches(),
+        batcher = new MicroBatcher<>("image-encoder", batch -> vision.encode(batch, staging), max, Duration.ofMillis(config.encode().maxWaitMs()), 4 * max, config.encode().oomGrowAfterBatches(),
                 OnnxErrors::isOutOfMemory, listener);
         Gauge.builder("clipstream.encode.batch.limit", batcher, MicroBatcher::currentLimit)
                 .description("Current batch limit (lowered after out-of-memory)").register(registry);

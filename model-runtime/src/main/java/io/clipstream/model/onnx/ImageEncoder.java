@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,6 +105,18 @@ public final class ImageEncoder implements AutoCloseable {
             System.arraycopy(part, 0, out, start, n);
         }
         return out;
+    }
+
+    /**
+     * Embeds preprocessed images given one array each, laid out into {@code staging} (at least
+     * {@code images.size() * imageSize()} floats; callers with one worker thread reuse it across batches).
+     */
+    public List<float[]> encode(List<float[]> images, float[] staging) throws OrtException {
+        int size = imageSize();
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, staging, i * size, size);
+        }
+        return Arrays.asList(encode(staging, images.size()));
     }
 
     private float[][] run(float[] pixels, int first, int n) throws OrtException {

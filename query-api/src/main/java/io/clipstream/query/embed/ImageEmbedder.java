@@ -13,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -36,14 +35,10 @@ public class ImageEmbedder {
     void start() {
         decoder = new ImageDecoder(new DecodeLimits(config.image().maxBytes(), config.image().maxPixels()));
         ImageEncoder vision = model.vision();
-        int size = vision.imageSize();
-        batcher = new MicroBatcher<>("query-image-encoder", batch -> {
-            float[] staging = new float[batch.size() * size];
-            for (int i = 0; i < batch.size(); i++) {
-                System.arraycopy(batch.get(i), 0, staging, i * size, size);
-            }
-            return Arrays.asList(vision.encode(staging, batch.size()));
-        }, config.image().maxBatchSize(), Duration.ofMillis(config.image().maxWaitMs()),
+        // One worker thread runs batches, so one staging buffer serves them all.
+        float[] staging = new float[config.image().maxBatchSize() * vision.imageSize()];
+        batcher = new MicroBatcher<>("query-image-encoder", batch -> vision.encode(batch, staging),
+                config.image().maxBatchSize(), Duration.ofMillis(config.image().maxWaitMs()),
                 16 * config.image().maxBatchSize(), 50, OnnxErrors::isOutOfMemory, new MicroBatcher.Listener() { });
     }
 
