@@ -1,0 +1,157 @@
+package io.clipstream.trainer.config;
+
+import io.clipstream.model.onnx.Device;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Typed settings of the trainer service, under {@code clipstream.*}; units are in the names. */
+@ConfigMapping(prefix = "clipstream")
+public interface TrainerConfig {
+
+    Model model();
+
+    Onnx onnx();
+
+    Milvus milvus();
+
+    Registry registry();
+
+    Topics topics();
+
+    Pairs pairs();
+
+    interface Model {
+        /** Model directory (Hugging Face or OpenCLIP layout): its text tower embeds the logged query texts. */
+        Path dir();
+
+        /** Base model id; names the embeddings log, the collections and the models topic keys. */
+        String id();
+
+        /** ONNX file variant of the Hugging Face layout, e.g. fp16; empty for the plain export. */
+        Optional<String> variant();
+    }
+
+    interface Onnx {
+        @WithDefault("auto")
+        Device device();
+
+        @WithDefault("false")
+        boolean requireGpu();
+
+        @WithDefault("0")
+        int gpuDeviceId();
+
+        @WithDefault("0")
+        int intraOpThreads();
+
+        @WithDefault("0")
+        int interOpThreads();
+
+        @WithDefault("false")
+        boolean spinWait();
+    }
+
+    interface Milvus {
+        @WithDefault("http://localhost:19530")
+        String uri();
+
+        Optional<String> token();
+
+        Optional<String> database();
+
+        @WithDefault("5000")
+        long connectTimeoutMs();
+
+        @WithDefault("30000")
+        long rpcDeadlineMs();
+
+        @WithDefault("16")
+        int hnswM();
+
+        @WithDefault("200")
+        int hnswEfConstruction();
+
+        @WithDefault("64")
+        int searchEf();
+    }
+
+    interface Registry {
+        /** Model registry folder: one sub-folder per fine-tuned version, shared with the indexer and query API. */
+        @WithDefault("data/registry")
+        Path dir();
+    }
+
+    interface Topics {
+        @WithDefault("search.impressions")
+        String impressions();
+
+        @WithDefault("search.clicks")
+        String clicks();
+
+        /** One record per first click on an image in a text search (compacted? no: a time-ordered log). */
+        @WithDefault("training.click-pairs")
+        String clickPairs();
+
+        /** Compacted running totals per (query, image). */
+        @WithDefault("training.pair-stats")
+        String pairStats();
+
+        @WithDefault("models")
+        String models();
+
+        /** The embeddings log of model {@code id} is {@code <prefix><id>}. */
+        @WithDefault("images.embeddings.")
+        String embeddingsPrefix();
+
+        /** Create the topics this service writes when they are missing. */
+        @WithDefault("true")
+        boolean create();
+
+        @WithDefault("4")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    /** The click-pair topology. */
+    interface Pairs {
+        /** Run the topology in this process (off for one-off training runs). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Kafka Streams application id (its consumer group and internal topic prefix). */
+        @WithDefault("clipstream-click-pairs")
+        String applicationId();
+
+        /** Kafka Streams state folder (RocksDB stores). */
+        @WithDefault("data/click-pairs-state")
+        Path stateDir();
+
+        /** A click counts only within this long after its search's first impression; later ones are dropped. */
+        @WithDefault("1800000")
+        long windowMs();
+
+        /** How long a click waits for an impression that has not arrived yet (impressions are sent asynchronously). */
+        @WithDefault("30000")
+        long graceMs();
+
+        /** Clicks of one search beyond this many are dropped (bot floods). */
+        @WithDefault("10")
+        int maxClicksPerSearch();
+
+        /** Examination propensity at rank r (0-based) is {@code 1 / (r + 1)^eta}; the weight is its inverse. */
+        @WithDefault("1.0")
+        double propensityEta();
+
+        /** Weights are clipped to at most this (limits the variance rare deep clicks would add). */
+        @WithDefault("10.0")
+        double maxWeight();
+
+        /** How often expired searches and waiting clicks are purged from the state stores. */
+        @WithDefault("60000")
+        long purgeIntervalMs();
+    }
+}
