@@ -79,4 +79,12 @@ public class AdminResource {
         ModelVersionEvent event = activation.activate(body.version());
         return Response.accepted(event).build();
     }
+
+    @POST
+    @Path("/models/rollback")
+    @Operation(summary = "Roll back to the version that was live before the last activation",
+            description = "The same checks and effects as activate; 409 when nothing was ever activated.")
+    public Response rollback() throws InterruptedException {
+        return Response.accepted(activation.rollback()).build();
+    }
 }

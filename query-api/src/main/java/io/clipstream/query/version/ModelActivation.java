@@ -40,8 +40,21 @@ public class ModelActivation {
     VectorStore store;
 
     @Inject
+    ModelsTopicWatcher watcher;
+
+    @Inject
     @Channel("models-out")
     MutinyEmitter<Record<String, byte[]>> models;
+
+    /** Activates the version that was live before the last activation. */
+    public ModelVersionEvent rollback() throws InterruptedException {
+        ModelVersionEvent last = watcher.lastActivation().orElseThrow(() -> ApiProblem.conflict(
+                "no version was ever activated: v0 is live and there is nothing to roll back to"));
+        if (last.previousVersion() == null) {
+            throw ApiProblem.conflict("the last activation (v" + last.version() + ") names no previous version");
+        }
+        return activate(last.previousVersion());
+    }
 
     public ModelVersionEvent activate(int version) throws InterruptedException {
         String modelId = active.baseModelId();

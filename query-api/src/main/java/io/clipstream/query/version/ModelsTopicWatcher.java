@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,7 @@ public class ModelsTopicWatcher {
     String bootstrapServers;
 
     private volatile boolean caughtUp;
+    private volatile ModelVersionEvent lastActivation;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -182,8 +184,14 @@ public class ModelsTopicWatcher {
         }
     }
 
+    /** The last ACTIVATED record read (the one a rollback undoes), if any. */
+    public Optional<ModelVersionEvent> lastActivation() {
+        return Optional.ofNullable(lastActivation);
+    }
+
     /** Switches to the activated version unless its adapters or collection are missing; then keeps serving. */
     void apply(ModelVersionEvent event) {
+        lastActivation = event;
         if (event.version() == holder.current().version()) {
             return;
         }

@@ -148,7 +148,11 @@ class VersionSwitchIT {
                 .statusCode(200).extract().jsonPath();
         assertThat(body.getInt("model.version")).isEqualTo(1);
         assertThat(check(body, "bright", 1)).isNull();
-        admin(app).body(Map.of("version", 0)).post("/v1/admin/models/activate").then().statusCode(202);
+        // Rollback undoes the last activation (once this replica has read it): back to the version live before.
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api(app).get("/v1/models/active").then().extract().jsonPath().getInt("version") == 1);
+        admin(app).post("/v1/admin/models/rollback").then().statusCode(202)
+                .body("version", equalTo(0)).body("previousVersion", equalTo(1));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 api(replica).get("/v1/models/active").then().extract().jsonPath().getInt("version") == 0);
     }

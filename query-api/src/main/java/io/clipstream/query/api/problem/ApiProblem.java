@@ -33,6 +33,10 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(422, "unprocessable", "Unprocessable request", detail, field, null);
     }
 
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "conflict", "Conflict", detail, null, null);
+    }
+
     public static ApiProblem unavailable(String detail, int retryAfterSeconds) {
         return new ApiProblem(503, "unavailable", "Service Unavailable", detail, null, retryAfterSeconds);
     }
