@@ -29,6 +29,8 @@ public final class EventSchemas {
     public static final String SEARCH_IMPRESSION = "search-impression";
     public static final String SEARCH_CLICK = "search-click";
     public static final String MODEL_VERSION = "model-version";
+    public static final String CLICK_PAIR = "click-pair";
+    public static final String PAIR_STATS = "pair-stats";
 
     private static final String BASE_URI = "https://clipstream.io/schemas/";
     private static final EventSchemas INSTANCE = new EventSchemas();

@@ -25,7 +25,9 @@ class SchemaContractTest {
         "image-indexed, io.clipstream.events.ImageIndexed",
         "search-impression, io.clipstream.events.SearchImpression",
         "search-click, io.clipstream.events.SearchClick",
-        "model-version, io.clipstream.events.ModelVersionEvent"
+        "model-version, io.clipstream.events.ModelVersionEvent",
+        "click-pair, io.clipstream.events.ClickPair",
+        "pair-stats, io.clipstream.events.PairStats"
     })
     void recordComponentsAreExactlyTheSchemaProperties(String schema, Class<?> type) {
         Set<String> components = Arrays.stream(type.getRecordComponents())
@@ -38,7 +40,9 @@ class SchemaContractTest {
     @ParameterizedTest
     @CsvSource({
         "image-embedded, io.clipstream.events.ImageEmbedded",
-        "image-indexed, io.clipstream.events.ImageIndexed"
+        "image-indexed, io.clipstream.events.ImageIndexed",
+        "click-pair, io.clipstream.events.ClickPair",
+        "pair-stats, io.clipstream.events.PairStats"
     })
     void requiredPropertiesArePrimitiveOrAlwaysSetByTheFactories(String schema, Class<?> type) {
         Set<String> required = textValues(schemas.document(schema).path("required"));
@@ -83,6 +87,40 @@ class SchemaContractTest {
         assertThat(schemas.validate(EventSchemas.MODEL_VERSION, EventJson.mapper().valueToTree(activated)))
                 .isEmpty();
         assertThat(activated.key()).isEqualTo("tiny-clip/active");
+    }
+
+    @Test
+    void trainingEventsProducedByJavaValidate() {
+        var pair = new ClickPair("s-0123456789", "c-0123456789", "a red square", "img-3", 2,
+                java.util.List.of("img-1", "file/photos/2"), 3.0, "tiny-clip", 1,
+                java.time.Instant.parse("2026-11-27T10:00:00Z"), java.time.Instant.parse("2026-11-27T10:00:05Z"));
+        var topClick = new ClickPair("s-0123456789", "c-9876543210", "a red square", "img-1", 0, java.util.List.of(),
+                1.0, "tiny-clip", 1, java.time.Instant.parse("2026-11-27T10:00:00Z"),
+                java.time.Instant.parse("2026-11-27T10:00:06Z"));
+        var stats = new PairStats("a red square", "img-3", 3, 2, 4.5, java.time.Instant.parse("2026-11-27T10:00:05Z"),
+                java.time.Instant.parse("2026-11-28T09:00:00Z"));
+
+        assertThat(schemas.validate(EventSchemas.CLICK_PAIR, EventJson.mapper().valueToTree(pair))).isEmpty();
+        assertThat(schemas.validate(EventSchemas.CLICK_PAIR, EventJson.mapper().valueToTree(topClick))).isEmpty();
+        assertThat(schemas.validate(EventSchemas.PAIR_STATS, EventJson.mapper().valueToTree(stats))).isEmpty();
+    }
+
+    @Test
+    void incompleteTrainingEventsAreRefused() {
+        var noNegatives = new ClickPair("s-0123456789", "c-0123456789", "a red square", "img-3", 2, null, 3.0,
+                "tiny-clip", 1, java.time.Instant.parse("2026-11-27T10:00:00Z"),
+                java.time.Instant.parse("2026-11-27T10:00:05Z"));
+        var negativeRank = new ClickPair("s-0123456789", "c-0123456789", "a red square", "img-3", -1,
+                java.util.List.of(), 1.0, "tiny-clip", 1, java.time.Instant.parse("2026-11-27T10:00:00Z"),
+                java.time.Instant.parse("2026-11-27T10:00:05Z"));
+        var noClicks = new PairStats("a red square", "img-3", 0, 0, 0.0, null, null);
+
+        assertThat(schemas.validate(EventSchemas.CLICK_PAIR, EventJson.mapper().valueToTree(noNegatives)))
+                .isNotEmpty();
+        assertThat(schemas.validate(EventSchemas.CLICK_PAIR, EventJson.mapper().valueToTree(negativeRank)))
+                .isNotEmpty();
+        assertThat(schemas.validate(EventSchemas.PAIR_STATS, EventJson.mapper().valueToTree(noClicks)))
+                .isNotEmpty();
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.clipstream.trainer.pairs;
+
+import io.clipstream.trainer.config.TrainerConfig;
+import java.util.Objects;
+
+/** The topics the click-pair topology reads and writes. Both inputs must have the same partition count. */
+public record ClickPairTopics(String impressions, String clicks, String clickPairs, String pairStats) {
+
+    public ClickPairTopics {
+        Objects.requireNonNull(impressions, "impressions");
+        Objects.requireNonNull(clicks, "clicks");
+        Objects.requireNonNull(clickPairs, "clickPairs");
+        Objects.requireNonNull(pairStats, "pairStats");
+    }
+
+    public static ClickPairTopics from(TrainerConfig.Topics topics) {
+        return new ClickPairTopics(topics.impressions(), topics.clicks(), topics.clickPairs(), topics.pairStats());
+    }
+}
