@@ -24,6 +24,10 @@ public interface IndexerConfig {
 
     Projector projector();
 
+    Reindex reindex();
+
+    Registry registry();
+
     Milvus milvus();
 
     Topics topics();
@@ -163,6 +167,34 @@ public interface IndexerConfig {
         long retryMaxBackoffMs();
     }
 
+    /** Projectors of the published model versions other than {@link Projector#version()}, built from the log. */
+    interface Reindex {
+        /** Follow the models topic and project every published version; needs the projector stage on too. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Embeddings per batch of a version projector: one store upsert and one offset commit each. */
+        @WithDefault("512")
+        int maxPollRecords();
+
+        /** How long a dead replica keeps its partitions of a version's group before another one takes them. */
+        @WithDefault("45000")
+        int sessionTimeoutMs();
+
+        /** First wait after a failed batch or missing adapters before the version projector tries again. */
+        @WithDefault("1000")
+        long retryInitialBackoffMs();
+
+        @WithDefault("60000")
+        long retryMaxBackoffMs();
+    }
+
+    interface Registry {
+        /** Model registry folder holding the adapters of fine-tuned versions (version 0 needs none). */
+        @WithDefault("data/registry")
+        Path dir();
+    }
+
     interface Milvus {
         @WithDefault("http://localhost:19530")
         String uri();
@@ -232,6 +264,10 @@ public interface IndexerConfig {
         /** Compacted: a small JPEG per image id for the web UI, or a tombstone. Not per model: images are not. */
         @WithDefault("images.thumbnails")
         String thumbnails();
+
+        /** Compacted: PUBLISHED per version ({@code <model>/v<n>}, a tombstone retires it) and ACTIVATED. */
+        @WithDefault("models")
+        String models();
 
         @WithDefault("6")
         int partitions();

@@ -3,6 +3,7 @@ package io.clipstream.indexer.config;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
+import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.model.onnx.ExecutionSettings;
 import io.clipstream.store.VectorStore;
 import io.clipstream.store.milvus.MilvusSettings;
@@ -13,7 +14,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
 
-/** Builds the model and the vector store from configuration; both are created on first use only. */
+/** Builds the model, the vector store and the adapter registry from configuration, each on first use only. */
 @ApplicationScoped
 public class Producers {
 
@@ -42,5 +43,12 @@ public class Producers {
 
     void closeStore(@Disposes VectorStore store) {
         store.close();
+    }
+
+    /** The registry folder the trainer writes fine-tuned versions to; read-only here. */
+    @Produces
+    @Singleton
+    AdapterRegistry registry(IndexerConfig config) {
+        return new AdapterRegistry(config.registry().dir());
     }
 }

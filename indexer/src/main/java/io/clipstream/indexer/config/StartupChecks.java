@@ -33,6 +33,10 @@ public class StartupChecks {
         if (config.projector().enabled()) {
             LOG.infof("projector stage on: model %s version %d, alias %s, Milvus %s", config.model().id(),
                     config.projector().version(), config.projector().alias(), config.milvus().uri());
+            if (config.reindex().enabled()) {
+                LOG.infof("version projectors on: published versions of %s from topic %s, adapters from %s",
+                        config.model().id(), config.topics().models(), config.registry().dir().toAbsolutePath());
+            }
         }
     }
 }

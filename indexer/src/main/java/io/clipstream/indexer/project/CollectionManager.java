@@ -2,11 +2,13 @@ package io.clipstream.indexer.project;
 
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorStore;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Creates this projector's collection on first use, with the dimension of the first vector it sees, and points
- * the live alias at it when no alias exists yet (a later model version takes the alias only on activation).
+ * Creates this projector's collection on first use, with the dimension of the first vector it sees. Only the
+ * configured base projector passes an alias: it points the live alias at its collection when no alias exists yet.
+ * Every other version takes the alias only on activation, which is not the indexer's job.
  */
 public final class CollectionManager {
 
@@ -14,13 +16,14 @@ public final class CollectionManager {
 
     private final VectorStore store;
     private final String collection;
-    private final String alias;
+    private final Optional<String> aliasWhenNone;
     private volatile int dims;
 
-    public CollectionManager(VectorStore store, String collection, String alias) {
+    /** @param aliasWhenNone the alias to point at this collection if it does not exist yet; empty never touches one */
+    public CollectionManager(VectorStore store, String collection, Optional<String> aliasWhenNone) {
         this.store = store;
         this.collection = collection;
-        this.alias = alias;
+        this.aliasWhenNone = aliasWhenNone;
     }
 
     public String collection() {
@@ -38,10 +41,15 @@ public final class CollectionManager {
             return;
         }
         store.ensureCollection(new CollectionSpec(collection, vectorDims));
-        if (store.aliasTarget(alias).isEmpty()) {
-            store.pointAlias(alias, collection);
-            LOG.infof("alias %s now points at %s", alias, collection);
+        if (aliasWhenNone.isPresent() && store.aliasTarget(aliasWhenNone.get()).isEmpty()) {
+            store.pointAlias(aliasWhenNone.get(), collection);
+            LOG.infof("alias %s now points at %s", aliasWhenNone.get(), collection);
         }
         dims = vectorDims;
+    }
+
+    /** Forgets that the collection exists, so that the next {@link #ensure} checks (and creates) it again. */
+    public void forget() {
+        dims = 0;
     }
 }

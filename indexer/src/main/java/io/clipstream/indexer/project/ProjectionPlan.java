@@ -27,7 +27,8 @@ public record ProjectionPlan(Map<String, VectorRecord> upserts, Set<String> dele
     }
 
     /**
-     * @param adapter maps a base embedding into this version's space (identity for version 0)
+     * @param adapter maps a base embedding into this version's space (identity for version 0); a vector it refuses
+     *                with an {@link IllegalArgumentException} is invalid, any other exception fails the batch
      * @param dims the collection's dimension, or 0 when the collection does not exist yet
      */
     public static ProjectionPlan of(List<ConsumerRecord<String, byte[]>> records, UnaryOperator<float[]> adapter,
@@ -59,7 +60,13 @@ public record ProjectionPlan(Map<String, VectorRecord> upserts, Set<String> dele
                         + "'", null));
                 continue;
             }
-            float[] vector = adapter.apply(message.vector());
+            float[] vector;
+            try {
+                vector = adapter.apply(message.vector());
+            } catch (IllegalArgumentException e) {
+                invalid.add(new Invalid(record, "the version's adapter cannot map this vector: " + e.getMessage(), e));
+                continue;
+            }
             if (dims > 0 && vector.length != dims) {
                 invalid.add(new Invalid(record, "vector has " + vector.length + " dims, the collection " + dims,
                         null));

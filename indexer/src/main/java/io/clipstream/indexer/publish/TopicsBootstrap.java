@@ -16,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the indexer's topics before the Kafka channels start (so nothing auto-creates them with the wrong
- * settings): the embeddings log, images.indexed and the thumbnails compacted, uploads and dead letters with
- * deletion.
+ * settings): the embeddings log, images.indexed, the thumbnails and the models topic compacted, uploads and dead
+ * letters with deletion.
  */
 @ApplicationScoped
 public class TopicsBootstrap {
@@ -43,7 +43,9 @@ public class TopicsBootstrap {
                 topic(embeddings, TopicCreator.COMPACT),
                 topic(embeddings + ".dlq", TopicCreator.DELETE),
                 topic(topics.indexed(), TopicCreator.COMPACT),
-                topic(topics.thumbnails(), TopicCreator.COMPACT));
+                topic(topics.thumbnails(), TopicCreator.COMPACT),
+                // One partition, as the query API creates it: the versions of all models stay in one order.
+                new NewTopic(topics.models(), 1, topics.replicationFactor()).configs(TopicCreator.COMPACT));
         try {
             TopicCreator.ensure(bootstrapServers, wanted, TIMEOUT_MS);
         } catch (ExecutionException | TimeoutException e) {

@@ -11,18 +11,28 @@ import io.clipstream.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -43,6 +53,7 @@ final class IndexerFixture implements AutoCloseable {
     final String embeddings;
     final String indexed;
     final String thumbnails;
+    final String models;
     final String collection;
     final String alias;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -56,6 +67,7 @@ final class IndexerFixture implements AutoCloseable {
         embeddings = namespace + ".images.embeddings." + modelId;
         indexed = namespace + ".images.indexed";
         thumbnails = namespace + ".images.thumbnails";
+        models = namespace + ".models";
         collection = CollectionSpec.nameFor(modelId, 0);
         alias = "images_" + namespace.replaceAll("[^a-z0-9_]", "_");
         infra.createTopic(uploads, partitions, Map.of());
@@ -77,6 +89,7 @@ final class IndexerFixture implements AutoCloseable {
         p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
         p.put("clipstream.topics.indexed", indexed);
         p.put("clipstream.topics.thumbnails", thumbnails);
+        p.put("clipstream.topics.models", models);
         p.put("clipstream.topics.partitions", "3");
         p.put("clipstream.projector.alias", alias);
         p.put("clipstream.projector.retry-max-backoff-ms", "1000");
@@ -96,13 +109,35 @@ final class IndexerFixture implements AutoCloseable {
     }
 
     RecordMetadata send(byte[] key, byte[] value) {
+        return send(uploads, key, value);
+    }
+
+    RecordMetadata send(String topic, byte[] key, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(uploads, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing to " + uploads + " failed", e.getCause());
+            throw new IllegalStateException("publishing to " + topic + " failed", e.getCause());
+        }
+    }
+
+    /** Sends every record without waiting for each ack, then waits for all of them. */
+    void sendAll(String topic, Map<String, byte[]> records) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        records.forEach((key, value) -> acks.add(producer.send(new ProducerRecord<>(topic,
+                key.getBytes(StandardCharsets.UTF_8), value))));
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing to " + topic + " failed", e.getCause());
         }
     }
 
@@ -115,7 +150,12 @@ final class IndexerFixture implements AutoCloseable {
 
     /** Rows in the collection, 0 while it does not exist yet. */
     long rows() {
-        return store().collectionExists(collection) ? store().count(collection) : 0;
+        return rows(collection);
+    }
+
+    /** Rows in {@code name}, 0 while it does not exist. */
+    long rows(String name) {
+        return store().collectionExists(name) ? store().count(name) : 0;
     }
 
     /** Records appended to {@code topic} so far. */
@@ -147,6 +187,54 @@ final class IndexerFixture implements AutoCloseable {
             latest.put(new String(r.key(), StandardCharsets.UTF_8), r);
         }
         return latest;
+    }
+
+    /** The group's committed offset of each partition it committed. */
+    Map<TopicPartition, Long> committed(String group) {
+        try (Admin admin = infra.admin()) {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, offset) -> out.put(tp, offset.offset()));
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group, e);
+        }
+    }
+
+    /**
+     * What a trainer checks to know a version is built: its group committed the end offset of every partition of
+     * the embeddings log.
+     */
+    boolean caughtUp(String group) {
+        Map<TopicPartition, Long> committed = committed(group);
+        try (Admin admin = infra.admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(embeddings)).allTopicNames().get(30, TimeUnit.SECONDS).get(embeddings)
+                    .partitions().forEach(p -> latest.put(new TopicPartition(embeddings, p.partition()),
+                            OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .allMatch(e -> committed.getOrDefault(e.getKey(), -1L) == e.getValue().offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + embeddings, e);
+        }
+    }
+
+    Set<String> consumerGroups() {
+        try (Admin admin = infra.admin()) {
+            return admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(ConsumerGroupListing::groupId).collect(Collectors.toSet());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list consumer groups", e);
+        }
     }
 
     static String errorClassOf(Map<String, String> headers) {

@@ -1,10 +1,12 @@
 package io.clipstream.indexer.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.ImageEmbedded;
 import io.clipstream.events.VectorEncoding;
+import io.clipstream.model.adapter.AdapterLoadException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,20 @@ class ProjectionPlanTest {
                 0L);
 
         assertThat(plan.upserts().get("a").vector()).containsExactly(10f, 0f, 0f);
+    }
+
+    @Test
+    void aVectorTheAdapterRefusesIsInvalidButAnAdapterThatCannotLoadFailsTheBatch() {
+        ProjectionPlan plan = ProjectionPlan.of(List.of(embedding("a", 1f)), v -> {
+            throw new IllegalArgumentException("expected a 3-d vector, got 2");
+        }, 3, 0L);
+
+        assertThat(plan.upserts()).isEmpty();
+        assertThat(plan.invalid()).extracting(ProjectionPlan.Invalid::reason)
+                .containsExactly("the version's adapter cannot map this vector: expected a 3-d vector, got 2");
+        assertThatThrownBy(() -> ProjectionPlan.of(List.of(embedding("a", 1f)), v -> {
+            throw new AdapterLoadException("model m v1 has no /registry/m/v1/manifest.json");
+        }, 3, 0L)).isInstanceOf(AdapterLoadException.class);
     }
 
     private ConsumerRecord<String, byte[]> embedding(String id, float first) {
