@@ -42,7 +42,9 @@ final class SearchStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     final TestInfrastructure infra = TestInfrastructure.get();
-    final String namespace = "ui-" + ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicInteger STACKS = new java.util.concurrent.atomic.AtomicInteger();
+
+    final String namespace = "ui-" + ProcessHandle.current().pid() + "-" + STACKS.incrementAndGet();
     final String modelId = "m-" + namespace;
     final String uploads = namespace + ".images.uploaded";
     final String indexed = namespace + ".images.indexed";
@@ -50,11 +52,17 @@ final class SearchStack implements AutoCloseable {
     final String clicks = namespace + ".search.clicks";
     final String models = namespace + ".models";
     final String thumbnails = namespace + ".images.thumbnails";
+    final String clickPairs = namespace + ".training.click-pairs";
+    final String embeddings = namespace + ".images.embeddings." + modelId;
+    final String apiKey = UUID.randomUUID().toString();
+    /** The model registry every service of this stack shares. */
+    final String registry = target("registry-" + namespace);
     /** The "live version" alias of this run, instead of the shared default {@code images}. */
     final String alias = "images_" + namespace.replace('-', '_');
     private final KafkaProducer<byte[], byte[]> producer;
     private QuarkusApp indexer;
     private QuarkusApp queryApi;
+    private QuarkusApp trainer;
 
     SearchStack() {
         infra.createTopic(uploads, 2, Map.of());
@@ -79,6 +87,8 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.encode.max-batch-size", "8");
         p.put("clipstream.onnx.intra-op-threads", "1");
         p.put("clipstream.fetch.allowed-internal", "127.0.0.1"); // the test's image server
+        p.put("clipstream.topics.models", models);
+        p.put("clipstream.registry.dir", registry);
         indexer = QuarkusApp.start("indexer-ui", RepoPaths.resolve("indexer/target/quarkus-app/quarkus-run.jar"), p,
                 START_TIMEOUT);
     }
@@ -91,8 +101,8 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.topics.models", models);
         p.put("clipstream.topics.thumbnails", thumbnails);
         p.put("clipstream.thumbnails.state-dir", target("kafka-streams-" + namespace));
-        p.put("clipstream.admin.api-key", UUID.randomUUID().toString());
-        p.put("clipstream.registry.dir", target("registry-" + namespace));
+        p.put("clipstream.admin.api-key", apiKey);
+        p.put("clipstream.registry.dir", registry);
         p.put("clipstream.search.alias", alias);
         p.put("clipstream.onnx.intra-op-threads", "1");
         queryApi = QuarkusApp.start("query-api-ui", RepoPaths.resolve("query-api/target/quarkus-app/quarkus-run.jar"),
@@ -100,6 +110,41 @@ final class SearchStack implements AutoCloseable {
         // "started" comes before the model is loaded from the models topic; searches wait for readiness.
         await("query API ready (" + logOf(queryApi) + ")").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> queryApi.get("/q/health/ready").statusCode() == 200);
+    }
+
+    /**
+     * The trainer service: the click-pair topology runs, cycles start only on demand (no schedule), and a published
+     * version is activated once reindexed. {@code overrides} tune the learning and the gate for a small test.
+     */
+    void startTrainer(Map<String, String> overrides) {
+        Map<String, String> p = common();
+        p.put("clipstream.topics.impressions", impressions);
+        p.put("clipstream.topics.clicks", clicks);
+        p.put("clipstream.topics.click-pairs", clickPairs);
+        p.put("clipstream.topics.pair-stats", namespace + ".training.pair-stats");
+        p.put("clipstream.topics.models", models);
+        p.put("clipstream.topics.embeddings-prefix", namespace + ".images.embeddings.");
+        p.put("clipstream.topics.partitions", "2");
+        p.put("clipstream.pairs.application-id", "click-pairs-" + namespace);
+        p.put("clipstream.pairs.state-dir", target("click-pairs-" + namespace));
+        p.put("clipstream.registry.dir", registry);
+        p.put("clipstream.admin.api-key", apiKey);
+        p.put("clipstream.trainer.cron", "off");
+        p.put("clipstream.trainer.alias", alias);
+        p.put("clipstream.onnx.intra-op-threads", "1");
+        p.putAll(overrides);
+        trainer = QuarkusApp.start("trainer-" + namespace, RepoPaths.resolve(
+                "trainer/target/quarkus-app/quarkus-run.jar"), p, START_TIMEOUT);
+        await("trainer ready (" + logOf(trainer) + ")").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> trainer.get("/q/health/ready").statusCode() == 200);
+    }
+
+    QuarkusApp trainer() {
+        return trainer;
+    }
+
+    String trainerUrl() {
+        return "http://127.0.0.1:" + trainer.httpPort();
     }
 
     private Map<String, String> common() {
@@ -185,7 +230,8 @@ final class SearchStack implements AutoCloseable {
 
     /** Where the app logs are, for failure messages. */
     String logs() {
-        return "indexer log " + logOf(indexer) + ", query API log " + logOf(queryApi);
+        return "indexer log " + logOf(indexer) + ", query API log " + logOf(queryApi)
+                + (trainer == null ? "" : ", trainer log " + logOf(trainer));
     }
 
     private static Path logOf(QuarkusApp app) {
@@ -203,6 +249,9 @@ final class SearchStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (trainer != null) {
+            trainer.stop();
+        }
         if (queryApi != null) {
             queryApi.stop();
         }

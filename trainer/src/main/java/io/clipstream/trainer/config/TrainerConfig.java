@@ -22,6 +22,10 @@ public interface TrainerConfig {
 
     Pairs pairs();
 
+    Trainer trainer();
+
+    Admin admin();
+
     interface Model {
         /** Model directory (Hugging Face or OpenCLIP layout): its text tower embeds the logged query texts. */
         Path dir();
@@ -90,7 +94,7 @@ public interface TrainerConfig {
         @WithDefault("search.clicks")
         String clicks();
 
-        /** One record per first click on an image in a text search (compacted? no: a time-ordered log). */
+        /** One record per first click on an image in a text search: a time-ordered log the runs read by window. */
         @WithDefault("training.click-pairs")
         String clickPairs();
 
@@ -153,5 +157,109 @@ public interface TrainerConfig {
         /** How often expired searches and waiting clicks are purged from the state stores. */
         @WithDefault("60000")
         long purgeIntervalMs();
+    }
+
+    /** The training cycle: window, learning, gate, publication and activation. */
+    interface Trainer {
+        /** Quartz cron of the periodic cycle (seconds first); "off" disables it. */
+        @WithDefault("0 0 3 * * ?")
+        String cron();
+
+        /** Click pairs of this long before the start of a run are trained and evaluated on. */
+        @WithDefault("2592000000")
+        long windowMs();
+
+        /** The most recent share of the window's clicks, held out for the gate. */
+        @WithDefault("0.2")
+        double testFraction();
+
+        /** The share before the test clicks on which the residual scale is chosen. */
+        @WithDefault("0.1")
+        double validationFraction();
+
+        /** Residual scales tried on the validation split (WiSE-FT-style interpolation, 0 = base model). */
+        @WithDefault("0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0")
+        java.util.List<Double> scales();
+
+        Learning learning();
+
+        Gate gate();
+
+        /** Optional guardrail set: JSON lines {"query": "...", "relevant": {"<imageId>": gain, ...}}. */
+        Optional<Path> guardrailFile();
+
+        /** Activate a published version once its reindex has caught up. */
+        @WithDefault("true")
+        boolean autoActivate();
+
+        /** How long a run waits for the new version's reindex before leaving activation to an operator. */
+        @WithDefault("3600000")
+        long reindexTimeoutMs();
+
+        /** Published versions kept (the active one and its rollback target are always kept). */
+        @WithDefault("3")
+        int keepVersions();
+
+        /** The store alias searches go through (the indexer's projector.alias, the query API's search.alias). */
+        @WithDefault("images")
+        String alias();
+    }
+
+    interface Learning {
+        /** infonce (symmetric CLIP loss) or sigmoid (SigLIP pairwise loss). */
+        @WithDefault("infonce")
+        String loss();
+
+        @WithDefault("20")
+        int epochs();
+
+        @WithDefault("256")
+        int batchSize();
+
+        @WithDefault("0.001")
+        double learningRate();
+
+        /** Weight of the L2 pull of the adapters toward the identity. */
+        @WithDefault("0.0001")
+        double identityWeight();
+
+        /** A shown-not-clicked image counts this many times in the softmax denominator. */
+        @WithDefault("0.5")
+        double hardNegativeWeight();
+
+        /** Epochs trained on in-batch negatives only before hard negatives join. */
+        @WithDefault("3")
+        int hardNegativeWarmupEpochs();
+
+        @WithDefault("4")
+        int maxHardNegatives();
+
+        @WithDefault("42")
+        long seed();
+
+        /** Training threads; 0 = the available processors. */
+        @WithDefault("0")
+        int threads();
+    }
+
+    interface Gate {
+        /** Least absolute nDCG@10 gain on the held-out clicks for a version to be published. */
+        @WithDefault("0.02")
+        double minImprovement();
+
+        /** Most nDCG@10 the guardrail set may lose. */
+        @WithDefault("0.02")
+        double guardrailMaxDrop();
+
+        @WithDefault("50")
+        int minTrainPairs();
+
+        @WithDefault("5")
+        int minTestQueries();
+    }
+
+    interface Admin {
+        /** Key the admin endpoints (run, activate, rollback) require in X-API-Key; unset = admin disabled. */
+        Optional<String> apiKey();
     }
 }

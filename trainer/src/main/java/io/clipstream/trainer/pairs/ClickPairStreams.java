@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,6 +40,11 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ClickPairStreams {
+
+    // Click pairs are the training data of later runs: kept a year (the broker default, 7 days, is shorter than a
+    // training window).
+    private static final Map<String, String> PAIRS_RETENTION = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.RETENTION_MS_CONFIG, Long.toString(365L * 86_400_000L));
 
     private static final Logger LOG = Logger.getLogger(ClickPairStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -135,7 +141,7 @@ public class ClickPairStreams {
                 // The query API creates the inputs too; whoever starts first makes them, alike.
                 new NewTopic(topics.impressions(), partitions, replication).configs(TopicCreator.DELETE),
                 new NewTopic(topics.clicks(), partitions, replication).configs(TopicCreator.DELETE),
-                new NewTopic(topics.clickPairs(), partitions, replication).configs(TopicCreator.DELETE),
+                new NewTopic(topics.clickPairs(), partitions, replication).configs(PAIRS_RETENTION),
                 new NewTopic(topics.pairStats(), partitions, replication).configs(TopicCreator.COMPACT));
         try {
             TopicCreator.ensure(settings.bootstrapServers(), wanted, ADMIN_TIMEOUT_MS);

@@ -1,0 +1,124 @@
+package io.clipstream.trainer.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipstream.events.ModelVersionEvent;
+import io.clipstream.trainer.config.TrainerConfig;
+import io.clipstream.trainer.cycle.CycleRunner;
+import io.clipstream.trainer.models.ModelsLog;
+import io.clipstream.trainer.models.ModelsState;
+import io.clipstream.trainer.models.VersionActivator;
+import io.clipstream.trainer.registry.RunReports;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training runs and versions over HTTP: reading is open, changing (start a run, activate, roll back) needs the
+ * admin key in {@code X-API-Key}.
+ */
+@Path("/v1/trainer")
+@Produces(MediaType.APPLICATION_JSON)
+public class TrainerResource {
+
+    @Inject
+    TrainerConfig config;
+
+    @Inject
+    CycleRunner runner;
+
+    @Inject
+    RunReports reports;
+
+    @Inject
+    ModelsLog models;
+
+    @Inject
+    VersionActivator activator;
+
+    @POST
+    @Path("/runs")
+    public Response startRun(@HeaderParam("X-API-Key") String key) {
+        requireAdmin(key);
+        if (runner.start("admin call").isEmpty()) {
+            throw Problems.of(409, "a training cycle is already running", null);
+        }
+        return Response.accepted(Map.of("status", "started")).build();
+    }
+
+    @GET
+    @Path("/runs")
+    public Map<String, Object> runs() {
+        return Map.of("running", runner.isRunning(), "runs", reports.runIds());
+    }
+
+    @GET
+    @Path("/runs/latest")
+    public JsonNode latest() {
+        return reports.latest().orElseThrow(() -> Problems.of(404, "no training run has finished yet", null));
+    }
+
+    @GET
+    @Path("/runs/{runId}")
+    public JsonNode run(@PathParam("runId") String runId) {
+        return reports.read(runId).orElseThrow(() -> Problems.of(404, "no run " + runId, "runId"));
+    }
+
+    @GET
+    @Path("/versions")
+    public Map<String, Object> versions() {
+        ModelsState state = models.read(config.model().id());
+        List<Map<String, Object>> published = state.published().values().stream()
+                .map(e -> Map.<String, Object>of("version", e.version(), "collection", e.collection(),
+                        "time", e.time().toString()))
+                .toList();
+        return Map.of("baseModelId", config.model().id(), "active", state.activeVersion(), "published", published,
+                "retired", state.retired());
+    }
+
+    @POST
+    @Path("/versions/{version}/activate")
+    public ModelVersionEvent activate(@HeaderParam("X-API-Key") String key, @PathParam("version") String version) {
+        requireAdmin(key);
+        if (!version.matches("\\d{1,9}")) {
+            throw Problems.of(400, "version must be a non-negative integer, got '" + version + "'", "version");
+        }
+        try {
+            return activator.activate(Integer.parseInt(version));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw Problems.of(422, e.getMessage(), "version");
+        }
+    }
+
+    @POST
+    @Path("/rollback")
+    public ModelVersionEvent rollback(@HeaderParam("X-API-Key") String key) {
+        requireAdmin(key);
+        try {
+            return activator.rollback();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw Problems.of(422, e.getMessage(), null);
+        }
+    }
+
+    private void requireAdmin(String key) {
+        if (key == null || key.isEmpty()) {
+            throw Problems.of(401, "this call needs the admin key in the X-API-Key header", "X-API-Key");
+        }
+        String expected = config.admin().apiKey().orElse("");
+        if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                key.getBytes(StandardCharsets.UTF_8))) {
+            throw Problems.of(403, expected.isEmpty() ? "admin calls are disabled (no clipstream.admin.api-key)"
+                    : "wrong admin key", "X-API-Key");
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.clipstream.trainer.cycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clipstream.events.EventJson;
+import io.clipstream.events.ModelVersionEvent;
+import io.clipstream.model.adapter.AdapterRegistry;
+import io.clipstream.store.CollectionSpec;
+import io.clipstream.trainer.data.ClickPairLog;
+import io.clipstream.trainer.data.EmbeddingCatalogue;
+import io.clipstream.trainer.eval.EvalQuery;
+import io.clipstream.trainer.job.QueryEmbedder;
+import io.clipstream.trainer.job.TrainingJob;
+import io.clipstream.trainer.job.TrainingOutcome;
+import io.clipstream.trainer.learn.TrainedAdapters;
+import io.clipstream.trainer.models.ModelsLog;
+import io.clipstream.trainer.models.ModelsState;
+import io.clipstream.trainer.models.ReindexProgress;
+import io.clipstream.trainer.models.VersionActivator;
+import io.clipstream.trainer.models.VersionRetention;
+import io.clipstream.trainer.registry.ModelChecksum;
+import io.clipstream.trainer.registry.RunReports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * One learning cycle: read the window's click pairs and the base image embeddings, train and evaluate
+ * ({@link TrainingJob}), write the report, and when the gate passes: write the version into the registry, publish
+ * it on the models topic (every indexer starts projecting it), wait until its projector has caught up with the
+ * embeddings log as it was at publication, activate it and retire old versions.
+ */
+public final class TrainingCycle {
+
+    private static final Logger LOG = Logger.getLogger(TrainingCycle.class);
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final CycleSettings settings;
+    private final ClickPairLog pairs;
+    private final EmbeddingCatalogue catalogue;
+    private final QueryEmbedder embedder;
+    private final AdapterRegistry registry;
+    private final RunReports reports;
+    private final ModelsLog models;
+    private final ReindexProgress reindex;
+    private final VersionActivator activator;
+    private final VersionRetention retention;
+    private final Clock clock;
+
+    public TrainingCycle(CycleSettings settings, ClickPairLog pairs, EmbeddingCatalogue catalogue,
+                         QueryEmbedder embedder, AdapterRegistry registry, RunReports reports, ModelsLog models,
+                         ReindexProgress reindex, VersionActivator activator, VersionRetention retention,
+                         Clock clock) {
+        this.settings = settings;
+        this.pairs = pairs;
+        this.catalogue = catalogue;
+        this.embedder = embedder;
+        this.registry = registry;
+        this.reports = reports;
+        this.models = models;
+        this.reindex = reindex;
+        this.activator = activator;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public CycleResult run() {
+        Instant started = clock.instant();
+        String runId = RUN_ID.format(started) + "-" + HexFormat.of().toHexDigits(
+                ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        String model = settings.baseModelId();
+        Instant from = started.minusMillis(settings.windowMs());
+        long readStart = System.nanoTime();
+        ClickPairLog.Window window = pairs.read(model, from, started);
+        LOG.infof("run %s: %d click pairs of %s between %s and %s", runId, window.pairs().size(), model, from,
+                started);
+        Map<String, float[]> images = catalogue.load();
+        List<EvalQuery> guardrail = settings.guardrailFile().map(GuardrailSet::load).orElse(List.of());
+        long readMillis = (System.nanoTime() - readStart) / 1_000_000;
+
+        CycleReport report = new CycleReport(runId, model, started, from, started, window.pairs().size(),
+                window.unreadable(), images.size(), guardrail.size(), readMillis);
+        if (window.pairs().isEmpty() || images.isEmpty()) {
+            String reason = window.pairs().isEmpty() ? "no click pairs in the window: nothing to learn from"
+                    : "the embeddings log " + catalogue.topic() + " is empty: nothing to rank";
+            report.refused(reason);
+            return finish(report, List.of(reason));
+        }
+        TrainingOutcome outcome = new TrainingJob(settings.job()).run(window.pairs(), images, embedder, guardrail,
+                new LoggedProgress(runId));
+        report.training(outcome.report());
+        List<String> reasons = new ArrayList<>(outcome.report().gate().reasons());
+        if (outcome.adapters().isEmpty()) {
+            LOG.infof("run %s: the gate refused to publish: %s", runId, reasons);
+            return finish(report, reasons);
+        }
+        publishAndActivate(report, outcome.adapters().get(), reasons);
+        return finish(report, reasons);
+    }
+
+    private void publishAndActivate(CycleReport report, TrainedAdapters adapters, List<String> reasons) {
+        String model = settings.baseModelId();
+        ModelsState state = models.read(model);
+        int version = Math.max(state.highestVersion(), highestInRegistry()) + 1;
+        String collection = CollectionSpec.nameFor(model, version);
+        ObjectNode manifest = manifest(report, state.activeVersion());
+        Path dir = registry.write(model, version, adapters.text(), adapters.image(), manifest);
+        // The target is taken before publication: everything in the log by then must be projected before going live.
+        Map<TopicPartition, Long> target;
+        try {
+            target = reindex.endOffsets(catalogue.topic());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before publishing v" + version, e);
+        }
+        models.write(new ModelVersionEvent(ModelVersionEvent.Type.PUBLISHED, model, version, collection, null,
+                clock.instant()));
+        report.published(version, dir, state.activeVersion());
+        reasons.add("published v" + version + " to " + dir);
+        LOG.infof("run %s: published %s v%d (%s); reindexing into %s", report.runId(), model, version, dir,
+                collection);
+        if (!settings.autoActivate()) {
+            reasons.add("auto-activation is off: activate with `trainer activate " + version + "`");
+            return;
+        }
+        long waitStart = System.nanoTime();
+        boolean caughtUp = awaitReindex(version, target);
+        report.reindexWaited((System.nanoTime() - waitStart) / 1_000_000, caughtUp);
+        if (!caughtUp) {
+            reasons.add("v" + version + " was not reindexed within " + settings.reindexTimeoutMs()
+                    + " ms; it stays published, activate it later with `trainer activate " + version + "`");
+            return;
+        }
+        ModelVersionEvent activation = activator.activate(version);
+        report.activated(activation);
+        reasons.add("activated v" + version + " (was v" + activation.previousVersion() + ")");
+        List<Integer> retired = retention.apply();
+        report.retired(retired);
+        if (!retired.isEmpty()) {
+            reasons.add("retired " + retired.stream().map(v -> "v" + v).toList());
+        }
+    }
+
+    private boolean awaitReindex(int version, Map<TopicPartition, Long> target) {
+        String group = ReindexProgress.groupOf(settings.baseModelId(), version);
+        long total = target.values().stream().mapToLong(Long::longValue).sum();
+        long deadline = System.nanoTime() + settings.reindexTimeoutMs() * 1_000_000;
+        long lastLog = 0;
+        try {
+            while (true) {
+                long remaining = reindex.remaining(group, target);
+                if (remaining == 0) {
+                    LOG.infof("v%d reindexed: group %s has committed the %d log records that existed at publication",
+                            version, group, total);
+                    return true;
+                }
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    return false;
+                }
+                if (now - lastLog > 10_000_000_000L) {
+                    LOG.infof("reindexing v%d: %d of %d embeddings log records still to project", version, remaining,
+                            total);
+                    lastLog = now;
+                }
+                Thread.sleep(settings.reindexPollMs());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private int highestInRegistry() {
+        Path dir = registry.root().resolve(settings.baseModelId());
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("v\\d{1,9}"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1))).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private ObjectNode manifest(CycleReport report, int parentVersion) {
+        ObjectNode manifest = EventJson.mapper().createObjectNode();
+        manifest.put("baseModelChecksum", ModelChecksum.of(settings.modelDir()));
+        manifest.put("parentVersion", parentVersion);
+        manifest.put("createdAt", clock.instant().toString());
+        manifest.put("runId", report.runId());
+        manifest.putObject("trainingWindow").put("from", report.windowFrom().toString())
+                .put("to", report.windowTo().toString());
+        manifest.put("pairCount", report.pairsInWindow());
+        manifest.set("training", EventJson.mapper().valueToTree(report.training()));
+        return manifest;
+    }
+
+    private CycleResult finish(CycleReport report, List<String> reasons) {
+        report.finished(clock.instant(), reasons);
+        Path file = reports.write(report.runId(), report);
+        LOG.infof("run %s finished: %s; report %s", report.runId(), String.join("; ", reasons), file);
+        return new CycleResult(report.runId(), file, report.version(), report.activation() != null, reasons);
+    }
+}
