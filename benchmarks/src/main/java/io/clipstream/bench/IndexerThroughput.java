@@ -131,26 +131,7 @@ public final class IndexerThroughput {
 
     /** Encoder alone, on random tensors, in batches of {@code batch}: the ceiling the pipeline is held against. */
     private double rawEncoder() throws Exception {
-        try (ClipModel clip = ClipModel.open(model, ModelOptions.only(Tower.VISION, ExecutionSettings.defaults()))) {
-            ImageEncoder encoder = clip.vision();
-            float[] pixels = new float[batch * encoder.imageSize()];
-            Random random = new Random(1);
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = (float) random.nextGaussian();
-            }
-            encoder.encode(pixels, batch);
-            encoder.encode(pixels, batch);
-            long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(rawSeconds);
-            long done = 0;
-            while (System.nanoTime() < deadline) {
-                encoder.encode(pixels, batch);
-                done += batch;
-            }
-            double perSecond = done / ((System.nanoTime() - start) / 1e9);
-            log("raw encoder: %.1f images/s (batch %d)", perSecond, batch);
-            return round(perSecond);
-        }
+        return round(RawImageEncoder.imagesPerSecond(model, batch, rawSeconds));
     }
 
     /** Decode + preprocess only, one thread per core, as the encode stage does it. */

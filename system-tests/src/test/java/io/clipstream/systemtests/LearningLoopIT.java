@@ -39,7 +39,9 @@ class LearningLoopIT {
     private static final int IMAGES_PER_FAMILY = 12;
     private static final int K = 20;
     /** Searching sessions per phrasing: enough clicks for train, validation and test splits of every phrasing. */
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 8;
+    /** Result pages a user looks through: deep clicks are what the base model ranked too low. */
+    private static final int PAGES = 2;
 
     private static SearchStack stack;
 
@@ -48,11 +50,12 @@ class LearningLoopIT {
         stack = new SearchStack();
         stack.startIndexer();
         Set<String> ids = new HashSet<>();
-        for (ConceptFamily family : ConceptFamily.ALL) {
+        for (int f = 0; f < ConceptFamily.ALL.size(); f++) {
+            ConceptFamily family = ConceptFamily.ALL.get(f);
             for (int i = 0; i < IMAGES_PER_FAMILY; i++) {
                 String id = family.name() + "-" + i;
                 ids.add(id);
-                stack.publishInline(id, PlantedImages.jpeg(family, 7_000L * family.ordinal() + i),
+                stack.publishInline(id, PlantedImages.jpeg(family, 7_000L * f + i),
                         Map.of("family", family.name()));
             }
         }
@@ -119,22 +122,39 @@ class LearningLoopIT {
         assertThat(precisionAt10(0)).isEqualTo(before);
     }
 
-    /** One user session: search, look down the page (position-biased), click what belongs to the family. */
+    /**
+     * One user session: search, look down the pages (examining rank r with probability 1/sqrt(r)), click what
+     * belongs to the family.
+     */
     private int searchAndClick(ConceptFamily family, String phrasing, Random user) throws Exception {
         JsonNode page = search(phrasing, 0);
+        String searchId = page.path("searchId").asText();
         int clicks = 0;
-        for (JsonNode hit : page.path("hits")) {
-            int rank = hit.path("rank").asInt();
-            boolean examined = user.nextDouble() < 1.0 / rank;
-            if (examined && hit.path("imageId").asText().startsWith(family.name() + "-") && user.nextDouble() < 0.9) {
-                String body = JSON.writeValueAsString(Map.of("searchId", page.path("searchId").asText(),
-                        "imageId", hit.path("imageId").asText(), "rank", rank));
-                HttpResponse<String> click = post(stack.baseUrl() + "/v1/clicks", body, null);
-                assertThat(click.statusCode()).as(click.body()).isEqualTo(202);
-                clicks++;
+        for (int p = 0; p < PAGES; p++) {
+            if (p > 0) {
+                page = continueSearch(searchId, p * K);
+            }
+            for (JsonNode hit : page.path("hits")) {
+                int rank = hit.path("rank").asInt();
+                boolean examined = user.nextDouble() < 1.0 / Math.sqrt(rank);
+                if (examined && hit.path("imageId").asText().startsWith(family.name() + "-")
+                        && user.nextDouble() < 0.9) {
+                    String body = JSON.writeValueAsString(Map.of("searchId", searchId,
+                            "imageId", hit.path("imageId").asText(), "rank", rank));
+                    HttpResponse<String> click = post(stack.baseUrl() + "/v1/clicks", body, null);
+                    assertThat(click.statusCode()).as(click.body()).isEqualTo(202);
+                    clicks++;
+                }
             }
         }
         return clicks;
+    }
+
+    private JsonNode continueSearch(String searchId, int offset) throws Exception {
+        HttpResponse<String> response = get(stack.baseUrl() + "/v1/search?k=" + K + "&offset=" + offset
+                + "&searchId=" + searchId);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     /** Mean share of the top 10 that belongs to the searched family, over every phrasing. */

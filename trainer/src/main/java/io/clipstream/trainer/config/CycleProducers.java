@@ -72,7 +72,8 @@ public class CycleProducers {
                 .build();
         TrainerConfig.Gate g = t.gate();
         return new TrainingJobSettings(t.testFraction(), t.validationFraction(), t.scales(), training,
-                new GateSettings(g.minImprovement(), g.guardrailMaxDrop(), g.minTrainPairs(), g.minTestQueries()));
+                new GateSettings(g.minImprovement(), g.guardrailMaxDrop(), g.minTrainPairs(), g.minTestQueries(),
+                        g.confidence()));
     }
 
     private static LossKind loss(String name) {

@@ -256,6 +256,10 @@ public interface TrainerConfig {
 
         @WithDefault("5")
         int minTestQueries();
+
+        /** The test gain must be above zero with this confidence (paired bootstrap over test queries); 0 = off. */
+        @WithDefault("0.99")
+        double confidence();
     }
 
     interface Admin {

@@ -76,7 +76,7 @@ public class TrainerMain implements QuarkusApplication {
         }
     }
 
-    private int serve() {
+    private int serve() throws InterruptedException {
         mode.enterService();
         if (config.pairs().enabled()) {
             streams.start();
