@@ -251,10 +251,12 @@ public interface TrainerConfig {
         @WithDefault("0.02")
         double guardrailMaxDrop();
 
-        @WithDefault("50")
+        /** Distinct (query, image) training pairs needed at least. */
+        @WithDefault("100")
         int minTrainPairs();
 
-        @WithDefault("5")
+        /** Held-out queries needed at least: fewer make the gate's comparison noise. */
+        @WithDefault("20")
         int minTestQueries();
 
         /** The test gain must be above zero with this confidence (paired bootstrap over test queries); 0 = off. */

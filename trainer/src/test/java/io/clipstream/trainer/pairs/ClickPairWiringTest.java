@@ -27,6 +27,7 @@ class ClickPairWiringTest {
                     "clipstream.topics.impressions", "wired.impressions",
                     "clipstream.topics.pair-stats", "wired.pair-stats",
                     "kafka.bootstrap.servers", "localhost:1",
+                    "clipstream.topics.create", "false",
                     "quarkus.http.test-port", "0",
                     // The build passes clipstream.repo.root and clipstream.it.infrastructure as system properties
                     // to every test; they are not trainer settings.

@@ -1,5 +1,7 @@
 package io.clipstream.trainer.planted;
 
+import io.clipstream.testing.planted.ConceptFamily;
+
 import io.clipstream.events.ClickPair;
 import io.clipstream.model.vector.Vectors;
 import java.time.Duration;

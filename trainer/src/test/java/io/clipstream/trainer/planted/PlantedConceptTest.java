@@ -1,5 +1,7 @@
 package io.clipstream.trainer.planted;
 
+import io.clipstream.testing.planted.ConceptFamily;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.events.ClickPair;

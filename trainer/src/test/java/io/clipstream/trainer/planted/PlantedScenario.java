@@ -1,5 +1,7 @@
 package io.clipstream.trainer.planted;
 
+import io.clipstream.testing.planted.ConceptFamily;
+
 import io.clipstream.trainer.eval.EvalQuery;
 import io.clipstream.trainer.job.TrainingJobSettings;
 import io.clipstream.trainer.learn.TrainingSettings;

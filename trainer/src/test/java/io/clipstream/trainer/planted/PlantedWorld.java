@@ -1,5 +1,8 @@
 package io.clipstream.trainer.planted;
 
+import io.clipstream.testing.planted.ConceptFamily;
+import io.clipstream.testing.planted.PlantedImages;
+
 import ai.onnxruntime.OrtException;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelOptions;
@@ -67,7 +70,7 @@ final class PlantedWorld implements AutoCloseable {
         for (int start = 0; start < ids.size(); start += BATCH) {
             int count = Math.min(BATCH, ids.size() - start);
             for (int k = 0; k < count; k++) {
-                RgbImage image = PlantedImages.draw(owners.get(start + k), seed * 1_000_003L + start + k);
+                RgbImage image = rgb(PlantedImages.draw(owners.get(start + k), seed * 1_000_003L + start + k));
                 preprocessor.preprocessInto(image, pixels, k * encoder.imageSize());
             }
             float[][] vectors = encoder.encode(pixels, count);
@@ -92,5 +95,18 @@ final class PlantedWorld implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+    }
+
+    private static RgbImage rgb(java.awt.image.BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+        byte[] rgb = new byte[w * h * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            rgb[3 * i] = (byte) (pixels[i] >> 16);
+            rgb[3 * i + 1] = (byte) (pixels[i] >> 8);
+            rgb[3 * i + 2] = (byte) pixels[i];
+        }
+        return new RgbImage(w, h, rgb);
     }
 }
