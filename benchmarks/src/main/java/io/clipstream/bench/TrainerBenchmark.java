@@ -24,6 +24,7 @@ import io.clipstream.trainer.data.ClickPairLog;
 import io.clipstream.trainer.data.EmbeddingCatalogue;
 import io.clipstream.trainer.data.KafkaClients;
 import io.clipstream.trainer.data.QueryTextEmbedder;
+import io.clipstream.trainer.job.QueryEmbedder;
 import io.clipstream.trainer.job.TrainingJobSettings;
 import io.clipstream.trainer.models.ModelsLog;
 import io.clipstream.trainer.models.ReindexProgress;
@@ -52,8 +53,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The learning loop's costs on one machine, in one run: a planted world of {@code concepts} clusters of base image
- * vectors in the embeddings log and {@code pairs} click pairs on the click-pairs topic (query texts embedded by the
- * model's real text tower), then one full training cycle in-process against the packaged indexer: read, embed,
+ * vectors in the embeddings log and {@code pairs} click pairs on the click-pairs topic (query vectors planted, the
+ * model's real text tower run on every query text for its cost), then one full training cycle in-process against the packaged indexer: read, embed,
  * train, evaluate, publish, reindex into Milvus Lite, activate. The reindex rate is set against the image encoder's
  * own rate on the same machine (what a GPU-less re-encode of the collection would cost).
  *
@@ -149,7 +150,8 @@ public final class TrainerBenchmark {
                 CycleSettings settings = new CycleSettings(MODEL_ID, model, Duration.ofDays(30).toMillis(), job, true,
                         Duration.ofMinutes(30).toMillis(), 250, Optional.empty());
                 TrainingCycle cycle = new TrainingCycle(settings, new ClickPairLog(clients, "bench.training.click-pairs"),
-                        new EmbeddingCatalogue(clients, embeddings), new QueryTextEmbedder(clip)::embed, adapters,
+                        new EmbeddingCatalogue(clients, embeddings), world.queryEmbedder(new QueryTextEmbedder(clip)),
+                        adapters,
                         new RunReports(registry, MODEL_ID), models, progress,
                         new VersionActivator(MODEL_ID, clip.dims(), "images_bench", store, adapters, models,
                                 Clock.systemUTC()),
@@ -259,6 +261,7 @@ public final class TrainerBenchmark {
     static final class PlantedClicks {
 
         private final int concepts;
+        private final float[][] centres;
         private final float[][] images;
         private final int[] conceptOf;
         private final Random random;
@@ -266,7 +269,7 @@ public final class TrainerBenchmark {
         PlantedClicks(int concepts, int imageCount, int dims, long seed) {
             this.concepts = concepts;
             this.random = new Random(seed);
-            float[][] centres = new float[concepts][];
+            centres = new float[concepts][];
             for (int c = 0; c < concepts; c++) {
                 centres[c] = unit(gaussian(dims, 1.0));
             }
@@ -293,6 +296,32 @@ public final class TrainerBenchmark {
 
         float[] image(int i) {
             return images[i];
+        }
+
+        /**
+         * Query vectors of the planted world: a concept's phrasing is a fixed signed permutation of the concept's
+         * image centre plus noise, so the base model ranks at chance and a linear adapter can learn the concepts.
+         * The real text tower still runs on every text, so the cycle pays its true cost.
+         */
+        QueryEmbedder queryEmbedder(QueryTextEmbedder textTower) {
+            return texts -> {
+                textTower.embed(texts);
+                float[][] out = new float[texts.size()][];
+                for (int i = 0; i < texts.size(); i++) {
+                    String[] words = texts.get(i).split(" ");
+                    int concept = Integer.parseInt(words[1]);
+                    Random phrasing = new Random(31L * concept + Integer.parseInt(words[3]));
+                    float[] centre = centres[concept];
+                    int d = centre.length;
+                    float[] v = new float[d];
+                    for (int k = 0; k < d; k++) {
+                        v[(k + 7) % d] = (k % 2 == 0 ? -1 : 1) * centre[k]
+                                + (float) (0.3 * phrasing.nextGaussian() / Math.sqrt(d));
+                    }
+                    out[i] = unit(v);
+                }
+                return out;
+            };
         }
 
         /** Clicks spread over the last ten days before {@code end}, oldest first. */

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ModelVersionEvent;
 import io.clipstream.model.adapter.AdapterRegistry;
+import io.clipstream.model.adapter.ResidualAdapter;
+import io.clipstream.model.adapter.VersionAdapters;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.trainer.data.ClickPairLog;
 import io.clipstream.trainer.data.EmbeddingCatalogue;
 import io.clipstream.trainer.eval.EvalQuery;
+import io.clipstream.trainer.job.Incumbent;
 import io.clipstream.trainer.job.QueryEmbedder;
 import io.clipstream.trainer.job.TrainingJob;
 import io.clipstream.trainer.job.TrainingOutcome;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -99,7 +103,7 @@ public final class TrainingCycle {
             return finish(report, List.of(reason));
         }
         TrainingOutcome outcome = new TrainingJob(settings.job()).run(window.pairs(), images, embedder, guardrail,
-                new LoggedProgress(runId));
+                incumbent(images.values().iterator().next().length), new LoggedProgress(runId));
         report.training(outcome.report());
         List<String> reasons = new ArrayList<>(outcome.report().gate().reasons());
         if (outcome.adapters().isEmpty()) {
@@ -108,6 +112,20 @@ public final class TrainingCycle {
         }
         publishAndActivate(report, outcome.adapters().get(), reasons);
         return finish(report, reasons);
+    }
+
+    /** The live version's adapters when it is a fine-tuned one: the new version must beat it too. */
+    private Optional<Incumbent> incumbent(int dims) {
+        int live = models.read(settings.baseModelId()).activeVersion();
+        if (live == 0) {
+            return Optional.empty();
+        }
+        VersionAdapters adapters = registry.load(settings.baseModelId(), live, dims);
+        if (adapters.text() instanceof ResidualAdapter text && adapters.image() instanceof ResidualAdapter image) {
+            return Optional.of(new Incumbent(live, text, image));
+        }
+        throw new IllegalStateException("the live version v" + live + " has adapters of a kind this trainer cannot "
+                + "compare against: " + adapters);
     }
 
     private void publishAndActivate(CycleReport report, TrainedAdapters adapters, List<String> reasons) {

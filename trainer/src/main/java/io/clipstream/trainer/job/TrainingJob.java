@@ -45,6 +45,12 @@ public final class TrainingJob {
      */
     public TrainingOutcome run(List<ClickPair> pairs, Map<String, float[]> catalogue, QueryEmbedder embedder,
                                List<EvalQuery> guardrail, JobProgress progress) {
+        return run(pairs, catalogue, embedder, guardrail, Optional.empty(), progress);
+    }
+
+    /** As above, and a new version must also do at least as well on the test split as the live {@code incumbent}. */
+    public TrainingOutcome run(List<ClickPair> pairs, Map<String, float[]> catalogue, QueryEmbedder embedder,
+                               List<EvalQuery> guardrail, Optional<Incumbent> incumbent, JobProgress progress) {
         long started = System.nanoTime();
         if (catalogue.isEmpty()) {
             throw new IllegalArgumentException("the catalogue is empty: nothing to rank");
@@ -94,17 +100,21 @@ public final class TrainingJob {
         progress.onPhase("evaluating " + settings.scaleCandidates().size() + " residual scales on "
                 + validation.size() + " validation queries over " + catalogue.size() + " images");
         Evaluation evaluation;
+        Optional<TrainingReport.Incumbent> incumbentTest;
         try (ParallelRanges parallel = new ParallelRanges(settings.training().threads())) {
             evaluation = evaluate(trained, dims, catalogue, textVectors, validation, test, guardrail, parallel);
+            incumbentTest = incumbent.map(live -> new TrainingReport.Incumbent(live.version(),
+                    evaluateIncumbent(live, catalogue, textVectors, test, parallel)));
         }
         long evalMillis = millisSince(evalStart);
 
-        GateDecision decision = new Gate(settings.gate()).decide(new GateEvidence(training.examples().size(),
+        GateDecision gateDecision = new Gate(settings.gate()).decide(new GateEvidence(training.examples().size(),
                 evaluation.test.after().queries(), evaluation.scan.chosenScale(),
                 evaluation.scan.bestValidationScale(), evaluation.test.before(), evaluation.test.after(),
                 evaluation.testBefore.primaryPerQuery(), evaluation.testAfter.primaryPerQuery(),
                 guardrail.isEmpty() ? null : evaluation.guardrail.before(),
                 guardrail.isEmpty() ? null : evaluation.guardrail.after()));
+        GateDecision decision = againstIncumbent(gateDecision, evaluation.test.after(), incumbentTest);
         progress.onPhase((decision.publish() ? "publishing: " : "not publishing: ")
                 + String.join("; ", decision.reasons()));
 
@@ -123,6 +133,7 @@ public final class TrainingJob {
                 evaluation.validation,
                 evaluation.test,
                 guardrail.isEmpty() ? null : evaluation.guardrail,
+                incumbentTest.orElse(null),
                 decision,
                 new TrainingReport.Durations(embedMillis, trainMillis, evalMillis, millisSince(started)));
         Optional<TrainedAdapters> published = decision.publish() && trained != null
@@ -174,6 +185,33 @@ public final class TrainingJob {
                 evaluator.evaluate(guardrail, tunedTexts, tunedImages));
         return new Evaluation(scan, new TrainingReport.Comparison(validationBefore, validationAfter), testComparison,
                 guardrailComparison, testBefore, testAfter);
+    }
+
+    private static RetrievalMetrics evaluateIncumbent(Incumbent live, Map<String, float[]> catalogue,
+                                                      Map<String, float[]> textVectors, List<EvalQuery> test,
+                                                      ParallelRanges parallel) {
+        List<String> imageIds = List.copyOf(new TreeSet<>(catalogue.keySet()));
+        ResidualSpace images = ResidualSpace.of(imageIds, imageIds.stream().map(catalogue::get).toList(),
+                live.image(), parallel);
+        List<String> textIds = List.copyOf(textVectors.keySet());
+        ResidualSpace texts = ResidualSpace.of(textIds, textIds.stream().map(textVectors::get).toList(),
+                live.text(), parallel);
+        return new RetrievalEvaluator(parallel).evaluate(test, texts.at(live.text().scale()),
+                images.at(live.image().scale()));
+    }
+
+    /** The gate's decision, refused when the new version does worse on the test split than the live one. */
+    private static GateDecision againstIncumbent(GateDecision decision, RetrievalMetrics after,
+                                                 Optional<TrainingReport.Incumbent> incumbent) {
+        if (incumbent.isEmpty()) {
+            return decision;
+        }
+        TrainingReport.Incumbent live = incumbent.get();
+        boolean better = after.primary() >= live.test().primary();
+        List<String> reasons = new ArrayList<>(decision.reasons());
+        reasons.add(String.format(Locale.ROOT, "%s: test nDCG@10 %.3f %s the live v%d's %.3f",
+                better ? "pass" : "FAIL", after.primary(), better ? "≥" : "<", live.version(), live.test().primary()));
+        return new GateDecision(decision.publish() && better, reasons);
     }
 
     private static Map<String, float[]> embed(QueryEmbedder embedder, List<String> texts, int dims) {

@@ -27,6 +27,7 @@ public record TrainingReport(
         Comparison validation,
         Comparison test,
         Comparison guardrail,
+        Incumbent incumbent,
         GateDecision gate,
         Durations durations) {
 
@@ -53,6 +54,10 @@ public record TrainingReport(
     }
 
     /** {@code before}: the base model (residual scale 0); {@code after}: the chosen scale. */
+    /** The live fine-tuned version on the test split, next to the new one. */
+    public record Incumbent(int version, RetrievalMetrics test) {
+    }
+
     public record Comparison(RetrievalMetrics before, RetrievalMetrics after) {
     }
 

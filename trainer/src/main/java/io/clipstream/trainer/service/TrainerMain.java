@@ -14,6 +14,7 @@ import io.clipstream.trainer.registry.RunReports;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -46,8 +47,9 @@ public class TrainerMain implements QuarkusApplication {
     @Inject
     CycleRunner runner;
 
+    // Lazy: building it loads the text tower, which bad arguments and the service start do not need yet.
     @Inject
-    VersionActivator activator;
+    Instance<VersionActivator> activator;
 
     @Inject
     ModelsLog models;
@@ -65,7 +67,7 @@ public class TrainerMain implements QuarkusApplication {
                 case "serve" -> serve();
                 case "run-once" -> runOnce(out);
                 case "activate" -> activate(argv, out);
-                case "rollback" -> print(out, activator.rollback());
+                case "rollback" -> print(out, activator.get().rollback());
                 case "versions" -> versions(out);
                 case "report" -> report(argv, out);
                 default -> usage("unknown command '" + command + "'");
@@ -100,7 +102,7 @@ public class TrainerMain implements QuarkusApplication {
         if (argv.size() != 2 || !argv.get(1).matches("\\d{1,9}")) {
             return usage("activate needs one version number");
         }
-        return print(out, activator.activate(Integer.parseInt(argv.get(1))));
+        return print(out, activator.get().activate(Integer.parseInt(argv.get(1))));
     }
 
     private int versions(PrintStream out) {

@@ -8,12 +8,14 @@ import io.clipstream.events.EventJson;
 import io.clipstream.trainer.eval.EvalQuery;
 import io.clipstream.trainer.eval.GateSettings;
 import io.clipstream.trainer.learn.EpochSummary;
+import io.clipstream.trainer.learn.TrainedAdapters;
 import io.clipstream.trainer.learn.TrainingSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +140,31 @@ class TrainingJobTest {
                 .isEqualTo(report.test().after().ndcgAt10());
         assertThat(json.path("gate").path("reasons").size()).isEqualTo(report.gate().reasons().size());
         assertThat(json.path("durations").has("embedMillis")).isTrue();
+    }
+
+    @Test
+    void aNewVersionMustAlsoDoAsWellAsTheLiveOne() {
+        List<ClickPair> pairs = clicks(600);
+        TrainedAdapters good = new TrainingJob(settings()).run(pairs, catalogue, embedder(new ArrayList<>()),
+                List.of(), JobProgress.none()).adapters().orElseThrow();
+
+        // Live: the version just trained. One epoch at a hundredth of the step size barely leaves the base model.
+        TrainingJobSettings weak = settings().withTraining(settings().training().toBuilder().epochs(1)
+                .learningRate(1e-4).build());
+        TrainingOutcome outcome = new TrainingJob(weak).run(pairs, catalogue, embedder(new ArrayList<>()), List.of(),
+                Optional.of(new Incumbent(3, good.text(), good.image())), JobProgress.none());
+
+        TrainingReport report = outcome.report();
+        assertThat(report.incumbent().version()).isEqualTo(3);
+        assertThat(report.incumbent().test().ndcgAt10()).isGreaterThan(report.test().after().ndcgAt10());
+        assertThat(outcome.published()).isFalse();
+        assertThat(report.gate().reasons()).last().asString().startsWith("FAIL: test nDCG@10")
+                .contains("the live v3's");
+
+        TrainingOutcome same = new TrainingJob(settings()).run(pairs, catalogue, embedder(new ArrayList<>()),
+                List.of(), Optional.of(new Incumbent(3, good.text(), good.image())), JobProgress.none());
+        assertThat(same.published()).as(String.join("\n", same.report().gate().reasons())).isTrue();
+        assertThat(same.report().gate().reasons()).last().asString().startsWith("pass: test nDCG@10");
     }
 
     @Test
