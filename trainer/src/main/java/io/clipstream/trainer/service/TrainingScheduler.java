@@ -27,7 +27,7 @@ public class TrainingScheduler {
         try {
             runner.runNow("schedule");
         } catch (RuntimeException e) {
-            // The next tick tries again; the failure is in the log and in the failed-runs counter.
+            // The next tick tries again; the scheduler must survive a failed run (Kafka or the store down).
             LOG.errorf(e, "the scheduled training cycle failed");
         }
     }
