@@ -59,28 +59,41 @@ public final class LocalRun {
             config.put("clipstream.milvus.uri", milvus.uri());
             config.put("clipstream.model.dir", model.toString());
             config.put("clipstream.model.id", args.getOrDefault("model-id", modelId(model)));
+            // One registry and one models topic for all three services: versions the trainer publishes are
+            // reindexed by the indexer and activated in the query API.
+            config.put("clipstream.registry.dir", data.resolve("registry").toString());
             if (images != null) {
                 config.put("clipstream.fetch.file-root", images.toString());
             }
             Path runJar = root.resolve("indexer/target/quarkus-app/quarkus-run.jar");
             Map<String, String> queryConfig = new LinkedHashMap<>(config);
             queryConfig.remove("clipstream.fetch.file-root");
-            queryConfig.put("clipstream.registry.dir", data.resolve("registry").toString());
+            String adminKey = UUID.randomUUID().toString();
+            queryConfig.put("clipstream.admin.api-key", adminKey);
             queryConfig.put("clipstream.thumbnails.state-dir", data.resolve("query-api").toString());
             // publishAndWait tags each image with its path below the folder: let searches filter on it.
             queryConfig.put("clipstream.search.filter-fields.path", "string");
             Path queryJar = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
+            Map<String, String> trainerConfig = new LinkedHashMap<>(queryConfig);
+            trainerConfig.remove("clipstream.thumbnails.state-dir");
+            trainerConfig.remove("clipstream.search.filter-fields.path");
+            trainerConfig.put("clipstream.pairs.state-dir", data.resolve("click-pairs").toString());
+            Path trainerJar = root.resolve("trainer/target/quarkus-app/quarkus-run.jar");
             try (QuarkusApp indexer = QuarkusApp.start("indexer", runJar, config, Duration.ofMinutes(3));
-                 QuarkusApp query = QuarkusApp.start("query-api", queryJar, queryConfig, Duration.ofMinutes(3))) {
+                 QuarkusApp query = QuarkusApp.start("query-api", queryJar, queryConfig, Duration.ofMinutes(3));
+                 QuarkusApp trainer = QuarkusApp.start("trainer", trainerJar, trainerConfig, Duration.ofMinutes(3))) {
                 System.out.printf("Kafka on %s, Milvus Lite on %s, indexer health on http://127.0.0.1:%d/q/health%n",
                         kafka.bootstrapServers(), milvus.uri(), indexer.httpPort());
-                System.out.printf("logs: %s, %s%n", indexer.logFile(), query.logFile());
+                System.out.printf("logs: %s, %s, %s%n", indexer.logFile(), query.logFile(), trainer.logFile());
                 if (images != null) {
                     publishAndWait(kafka.bootstrapServers(), images);
                 }
                 System.out.printf("%nSearch UI: http://127.0.0.1:%d/   API: http://127.0.0.1:%d/v1/search?q=...   "
                         + "OpenAPI: http://127.0.0.1:%d/q/swagger-ui%n", query.httpPort(), query.httpPort(),
                         query.httpPort());
+                System.out.printf("Trainer: http://127.0.0.1:%d/v1/trainer/runs (start a cycle: POST with "
+                        + "X-API-Key: %s; the same key opens the query API's /v1/admin)%n", trainer.httpPort(),
+                        adminKey);
                 System.out.println("Running. Publish more events to " + UPLOADS + " on " + kafka.bootstrapServers()
                         + "; press Ctrl-C to stop (data stays in " + data + ").");
                 CountDownLatch stop = new CountDownLatch(1);
