@@ -16,6 +16,7 @@ public class OfflineProfile implements QuarkusTestProfile {
                 "kafka.bootstrap.servers", "localhost:1",
                 "clipstream.topics.create", "false",
                 "clipstream.trainer.cron", "off",
+                "clipstream.registry.dir", "target/offline-registry",
                 "quarkus.http.test-port", "0",
                 // The build passes clipstream.repo.root and clipstream.it.infrastructure as system properties to
                 // every test; they are not trainer settings.

@@ -8,6 +8,7 @@ import io.clipstream.trainer.models.ModelsLog;
 import io.clipstream.trainer.models.ModelsState;
 import io.clipstream.trainer.models.VersionActivator;
 import io.clipstream.trainer.registry.RunReports;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,8 +18,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +43,9 @@ public class TrainerResource {
     @Inject
     ModelsLog models;
 
+    // Lazy: building it loads the text tower (for the model's dimension), which reading calls do not need.
     @Inject
-    VersionActivator activator;
+    Instance<VersionActivator> activator;
 
     @POST
     @Path("/runs")
@@ -93,7 +95,7 @@ public class TrainerResource {
             throw Problems.of(400, "version must be a non-negative integer, got '" + version + "'", "version");
         }
         try {
-            return activator.activate(Integer.parseInt(version));
+            return activator.get().activate(Integer.parseInt(version));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw Problems.of(422, e.getMessage(), "version");
         }
@@ -104,7 +106,7 @@ public class TrainerResource {
     public ModelVersionEvent rollback(@HeaderParam("X-API-Key") String key) {
         requireAdmin(key);
         try {
-            return activator.rollback();
+            return activator.get().rollback();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw Problems.of(422, e.getMessage(), null);
         }

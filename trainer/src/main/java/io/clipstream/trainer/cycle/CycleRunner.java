@@ -1,6 +1,11 @@
 package io.clipstream.trainer.cycle;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +21,12 @@ public class CycleRunner {
 
     private static final Logger LOG = Logger.getLogger(CycleRunner.class);
 
+    // Lazy: the cycle loads the text tower, which the service does not need until the first run.
     @Inject
-    TrainingCycle cycle;
+    Instance<TrainingCycle> cycle;
+
+    @Inject
+    MeterRegistry meters;
 
     private final AtomicReference<CompletableFuture<CycleResult>> running = new AtomicReference<>();
     private volatile CycleResult last;
@@ -31,11 +40,13 @@ public class CycleRunner {
         }
         try {
             LOG.infof("training cycle started (%s)", trigger);
-            CycleResult result = cycle.run();
+            CycleResult result = cycle.get().run();
             last = result;
+            count(result.published() ? "published" : "refused");
             mine.complete(result);
             return Optional.of(result);
         } catch (RuntimeException | Error e) {
+            count("failed");
             mine.completeExceptionally(e);
             throw e;
         } finally {
@@ -59,6 +70,22 @@ public class CycleRunner {
             }
         });
         return Optional.of(future);
+    }
+
+    /** Registers the run counters at start-up, so dashboards see zeros before the first run. */
+    void onStart(@Observes StartupEvent event) {
+        for (String outcome : new String[] {"published", "refused", "failed"}) {
+            counter(outcome);
+        }
+    }
+
+    private void count(String outcome) {
+        counter(outcome).increment();
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("clipstream.trainer.runs").description("Training cycles by outcome")
+                .tag("outcome", outcome).register(meters);
     }
 
     public boolean isRunning() {
