@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,7 +39,6 @@ public final class PublishedVersions {
     }
 
     private final String modelId;
-    private final String versionKeyPrefix;
     private final Runnable onMalformed;
     // true: published, false: retired.
     private final Map<Integer, Boolean> states = new TreeMap<>();
@@ -46,27 +46,21 @@ public final class PublishedVersions {
     /** @param onMalformed called once per skipped record that claims to be about this model's versions */
     public PublishedVersions(String modelId, Runnable onMalformed) {
         this.modelId = modelId;
-        this.versionKeyPrefix = modelId + "/v";
         this.onMalformed = onMalformed;
     }
 
     /** Applies one record of the models topic; returns the version whose state it changed, if any. */
     public Optional<Change> apply(ConsumerRecord<String, byte[]> record) {
-        String key = record.key();
-        if (key == null || !key.startsWith(versionKeyPrefix)) {
-            return Optional.empty();
-        }
-        String digits = key.substring(versionKeyPrefix.length());
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            // Another model whose id extends this one's with "/v...", not a version of this model.
-            return Optional.empty();
-        }
-        int version;
+        OptionalInt named;
         try {
-            version = Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            return malformed(record, "version number " + digits + " is out of range");
+            named = ModelVersionEvent.versionOf(modelId, record.key());
+        } catch (IllegalArgumentException e) {
+            return malformed(record, e.getMessage());
         }
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        int version = named.getAsInt();
         if (record.value() == null) {
             return transition(version, false);
         }

@@ -51,7 +51,7 @@ public class TrainerResource {
     @Path("/runs")
     public Response startRun(@HeaderParam("X-API-Key") String key) {
         requireAdmin(key);
-        if (runner.start("admin call").isEmpty()) {
+        if (!runner.start("admin call")) {
             throw Problems.of(409, "a training cycle is already running", null);
         }
         return Response.accepted(Map.of("status", "started")).build();

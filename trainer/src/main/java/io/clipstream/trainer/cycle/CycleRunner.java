@@ -8,8 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,48 +27,48 @@ public class CycleRunner {
     @Inject
     MeterRegistry meters;
 
-    private final AtomicReference<CompletableFuture<CycleResult>> running = new AtomicReference<>();
-    private volatile CycleResult last;
+    private final AtomicBoolean running = new AtomicBoolean();
 
     /** Runs a cycle on the calling thread; empty when one is already running. */
     public Optional<CycleResult> runNow(String trigger) {
-        CompletableFuture<CycleResult> mine = new CompletableFuture<>();
-        if (!running.compareAndSet(null, mine)) {
+        if (!running.compareAndSet(false, true)) {
             LOG.infof("a training cycle is already running; the %s request is skipped", trigger);
             return Optional.empty();
         }
         try {
-            LOG.infof("training cycle started (%s)", trigger);
-            CycleResult result = cycle.get().run();
-            last = result;
-            count(result.published() ? "published" : "refused");
-            mine.complete(result);
-            return Optional.of(result);
-        } catch (RuntimeException | Error e) {
-            count("failed");
-            mine.completeExceptionally(e);
-            throw e;
+            return Optional.of(execute(trigger));
         } finally {
-            running.set(null);
+            running.set(false);
         }
     }
 
-    /** Starts a cycle on a new thread; empty when one is already running. */
-    public Optional<CompletableFuture<CycleResult>> start(String trigger) {
-        if (running.get() != null) {
-            return Optional.empty();
+    /** Starts a cycle on a new thread; false when one is already running. */
+    public boolean start(String trigger) {
+        if (!running.compareAndSet(false, true)) {
+            return false;
         }
-        CompletableFuture<CycleResult> future = new CompletableFuture<>();
         Thread.ofPlatform().name("training-cycle").start(() -> {
             try {
-                runNow(trigger).ifPresentOrElse(future::complete,
-                        () -> future.completeExceptionally(new IllegalStateException("a cycle is already running")));
+                execute(trigger);
             } catch (RuntimeException | Error e) {
                 LOG.errorf(e, "training cycle (%s) failed", trigger);
-                future.completeExceptionally(e);
+            } finally {
+                running.set(false);
             }
         });
-        return Optional.of(future);
+        return true;
+    }
+
+    private CycleResult execute(String trigger) {
+        LOG.infof("training cycle started (%s)", trigger);
+        try {
+            CycleResult result = cycle.get().run();
+            count(result.published() ? "published" : "refused");
+            return result;
+        } catch (RuntimeException | Error e) {
+            count("failed");
+            throw e;
+        }
     }
 
     /** Registers the run counters at start-up, so dashboards see zeros before the first run. */
@@ -89,10 +88,6 @@ public class CycleRunner {
     }
 
     public boolean isRunning() {
-        return running.get() != null;
-    }
-
-    public Optional<CycleResult> last() {
-        return Optional.ofNullable(last);
+        return running.get();
     }
 }

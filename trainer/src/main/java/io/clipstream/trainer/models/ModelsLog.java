@@ -36,7 +36,11 @@ public final class ModelsLog {
         try (KafkaConsumer<String, byte[]> consumer = kafka.reader("clipstream-trainer-models")) {
             TopicScan.all(consumer, topic, record -> {
                 if (record.value() == null) {
-                    state.apply(record.key(), null);
+                    try {
+                        state.apply(record.key(), null);
+                    } catch (IllegalArgumentException e) {
+                        LOG.warnf("skipping models tombstone at offset %d: %s", record.offset(), e.getMessage());
+                    }
                     return;
                 }
                 try {

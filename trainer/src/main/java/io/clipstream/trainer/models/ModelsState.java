@@ -26,11 +26,10 @@ public final class ModelsState {
     /** Applies one record of the topic; records of other models are ignored. */
     public void apply(String key, ModelVersionEvent event) {
         if (event == null) {
-            Integer version = versionOf(key);
-            if (version != null) {
+            ModelVersionEvent.versionOf(baseModelId, key).ifPresent(version -> {
                 published.remove(version);
                 retired.add(version);
-            }
+            });
             return;
         }
         if (!baseModelId.equals(event.baseModelId())) {
@@ -41,18 +40,6 @@ public final class ModelsState {
             retired.remove(event.version());
         } else {
             active = event;
-        }
-    }
-
-    private Integer versionOf(String key) {
-        String prefix = baseModelId + "/v";
-        if (key == null || !key.startsWith(prefix)) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(key.substring(prefix.length()));
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.clipstream.trainer.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipstream.events.ModelVersionEvent;
 import java.time.Instant;
@@ -47,6 +48,10 @@ class ModelsStateTest {
         assertThat(state.highestVersion()).isEqualTo(4);
         state.apply("m/v4", published("m", 4));
         assertThat(state.retired()).isEmpty();
+        state.apply("m/vx", null);
+        state.apply("m/v1/extra", null);
+        assertThat(state.retired()).isEmpty();
+        assertThatThrownBy(() -> state.apply("m/v99999999999", null)).hasMessageContaining("out of range");
     }
 
     @Test
