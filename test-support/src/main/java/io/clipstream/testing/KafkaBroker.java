@@ -1,5 +1,6 @@
 package io.clipstream.testing;
 
+import io.clipstream.kafka.broker.SingleNodeKraft;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -306,33 +307,9 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
         }
 
         private void writeServerProperties(Path workDir, int port, int controllerPort) {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("process.roles", "broker,controller");
-            p.put("node.id", "1");
-            // A static voter set: storage is formatted without --standalone (that is for dynamic quorums).
-            p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-            p.put("controller.listener.names", "CONTROLLER");
-            p.put("inter.broker.listener.name", "PLAINTEXT");
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            p.put("log.dirs", workDir.resolve("data").toString());
-            p.put("num.partitions", "1");
+            Map<String, String> p = new LinkedHashMap<>(
+                    SingleNodeKraft.serverProperties(workDir.resolve("data"), port, controllerPort));
             p.put("auto.create.topics.enable", String.valueOf(autoCreateTopics));
-            // Internal topics default to 3 replicas, which a single node can never satisfy.
-            p.put("offsets.topic.replication.factor", "1");
-            p.put("offsets.topic.num.partitions", "1");
-            p.put("transaction.state.log.replication.factor", "1");
-            p.put("transaction.state.log.min.isr", "1");
-            p.put("transaction.state.log.num.partitions", "1");
-            p.put("share.coordinator.state.topic.replication.factor", "1");
-            p.put("share.coordinator.state.topic.min.isr", "1");
-            // Consumers in tests should get partitions at once, not after the default 3 s delay.
-            p.put("group.initial.rebalance.delay.ms", "0");
-            // After a kill the restarted controller refuses the broker's registration ("DUPLICATE_BROKER_REGISTRATION")
-            // until the dead incarnation's session expires: 9 s by default, 4 s here, so crash tests stay quick.
-            p.put("broker.session.timeout.ms", "4000");
-            p.put("broker.heartbeat.interval.ms", "500");
             p.putAll(extraProperties);
 
             Properties properties = new Properties();

@@ -57,7 +57,7 @@ public class ClickPairStreams {
 
     /** The default address is the other services' (the trainer's application.properties does not name one yet). */
     @Inject
-    public ClickPairStreams(Topology topology, TrainerConfig config,
+    public ClickPairStreams(@ClickPairs Topology topology, TrainerConfig config,
                             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
                             String bootstrapServers) {
         this(topology, ClickPairStreamsSettings.from(config, bootstrapServers));

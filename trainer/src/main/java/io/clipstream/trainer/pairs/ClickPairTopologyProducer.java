@@ -18,6 +18,7 @@ public class ClickPairTopologyProducer {
      */
     @Produces
     @Singleton
+    @ClickPairs
     Topology clickPairTopology(TrainerConfig config, MeterRegistry registry) {
         return ClickPairTopology.build(ClickPairTopics.from(config.topics()), ClickPairSettings.from(config.pairs()),
                 new MicrometerClickPairListener(registry));

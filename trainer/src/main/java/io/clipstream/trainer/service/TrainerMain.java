@@ -9,7 +9,6 @@ import io.clipstream.trainer.cycle.CycleRunner;
 import io.clipstream.trainer.models.ModelsLog;
 import io.clipstream.trainer.models.ModelsState;
 import io.clipstream.trainer.models.VersionActivator;
-import io.clipstream.trainer.pairs.ClickPairStreams;
 import io.clipstream.trainer.registry.RunReports;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -39,10 +38,7 @@ public class TrainerMain implements QuarkusApplication {
     TrainerConfig config;
 
     @Inject
-    ServiceMode mode;
-
-    @Inject
-    ClickPairStreams streams;
+    TrainerService service;
 
     @Inject
     CycleRunner runner;
@@ -79,10 +75,7 @@ public class TrainerMain implements QuarkusApplication {
     }
 
     private int serve() throws InterruptedException {
-        mode.enterService();
-        if (config.pairs().enabled()) {
-            streams.start();
-        }
+        service.start();
         Quarkus.waitForExit();
         return OK;
     }
