@@ -52,6 +52,11 @@ public interface VectorStore extends AutoCloseable {
     /** The collection an alias points at, if the alias exists. */
     Optional<String> aliasTarget(String alias);
 
+    /** Where the store lives, for logs and health checks (an address or a directory, never credentials). */
+    default String location() {
+        return getClass().getSimpleName();
+    }
+
     /** Cheap liveness probe: true if the store answers. */
     boolean isReachable();
 

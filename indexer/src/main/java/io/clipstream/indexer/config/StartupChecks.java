@@ -1,6 +1,7 @@
 package io.clipstream.indexer.config;
 
 import io.clipstream.indexer.encode.EncoderService;
+import io.clipstream.store.VectorStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,9 @@ public class StartupChecks {
     @Inject
     Instance<EncoderService> encoder;
 
+    @Inject
+    Instance<VectorStore> store;
+
     void onStart(@Observes @Priority(600) StartupEvent event) {
         if (config.encode().enabled()) {
             EncoderService service = encoder.get();
@@ -31,8 +35,8 @@ public class StartupChecks {
                     service.dims(), config.encode().maxBatchSize());
         }
         if (config.projector().enabled()) {
-            LOG.infof("projector stage on: model %s version %d, alias %s, Milvus %s", config.model().id(),
-                    config.projector().version(), config.projector().alias(), config.milvus().uri());
+            LOG.infof("projector stage on: model %s version %d, alias %s, %s", config.model().id(),
+                    config.projector().version(), config.projector().alias(), store.get().location());
             if (config.reindex().enabled()) {
                 LOG.infof("version projectors on: published versions of %s from topic %s, adapters from %s",
                         config.model().id(), config.topics().models(), config.registry().dir().toAbsolutePath());

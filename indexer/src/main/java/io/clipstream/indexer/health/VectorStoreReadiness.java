@@ -32,7 +32,7 @@ public class VectorStoreReadiness implements HealthCheck {
         }
         StoreHealth.State state = health.state();
         boolean reachable = store.isReachable();
-        response.withData("uri", config.milvus().uri()).withData("reachable", reachable);
+        response.withData("store", store.location()).withData("reachable", reachable);
         if (!state.up()) {
             response.withData("error", state.error()).withData("since", state.since().toString());
         }

@@ -5,16 +5,16 @@ import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.model.onnx.ExecutionSettings;
-import io.clipstream.store.VectorStore;
-import io.clipstream.store.milvus.MilvusSettings;
-import io.clipstream.store.milvus.MilvusVectorStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
 
-/** Builds the model (both towers: queries are text or images), the vector store and the adapter registry. */
+/**
+ * Builds the model (both towers: queries are text or images) and the adapter registry. The one-JVM mode uses
+ * these for all the services it runs.
+ */
 @ApplicationScoped
 public class Producers {
 
@@ -30,18 +30,6 @@ public class Producers {
 
     void closeModel(@Disposes ClipModel model) {
         model.close();
-    }
-
-    @Produces
-    @Singleton
-    VectorStore store(QueryConfig config) {
-        QueryConfig.Milvus m = config.milvus();
-        return new MilvusVectorStore(new MilvusSettings(m.uri(), m.token().orElse(""), m.database().orElse(""),
-                m.connectTimeoutMs(), m.rpcDeadlineMs(), m.hnswM(), m.hnswEfConstruction(), m.searchEf()));
-    }
-
-    void closeStore(@Disposes VectorStore store) {
-        store.close();
     }
 
     @Produces

@@ -278,6 +278,11 @@ public final class MilvusVectorStore implements VectorStore {
     }
 
     @Override
+    public String location() {
+        return "Milvus " + settings.uri();
+    }
+
+    @Override
     public boolean isReachable() {
         try {
             client().listCollections();

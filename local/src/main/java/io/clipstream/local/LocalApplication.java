@@ -1,0 +1,62 @@
+package io.clipstream.local;
+
+import io.clipstream.trainer.service.TrainerService;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs once the services are up in this JVM: starts the trainer's long-running part, tells the user where
+ * everything is, publishes the requested folder, then waits for Ctrl-C.
+ */
+public class LocalApplication implements QuarkusApplication {
+
+    @Inject
+    LocalConfig config;
+
+    @Inject
+    TrainerService trainer;
+
+    @Inject
+    LocalImages images;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int httpPort;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "clipstream.admin.api-key")
+    String adminKey;
+
+    @ConfigProperty(name = "clipstream.model.id")
+    String modelId;
+
+    @Override
+    public int run(String... args) throws Exception {
+        trainer.start();
+        PrintStream out = System.out;
+        String base = "http://127.0.0.1:" + httpPort;
+        if (config.tinyModel()) {
+            out.println();
+            out.println("NOTE: this is the bundled tiny test model (random weights): search results mean nothing "
+                    + "until you use a real one: ./clipstream model fetch clip-vit-b32, then "
+                    + "./clipstream local --model models/clip-vit-b32");
+        }
+        if (config.images().isPresent()) {
+            images.publishAndWait(config.images().get(), out);
+        }
+        out.println();
+        out.println("clipstream is running (model " + modelId + ", data in " + config.storeDir().getParent() + ")");
+        out.println("  Search UI   " + base + "/");
+        out.println("  Search API  " + base + "/v1/search?q=...      OpenAPI " + base + "/q/swagger-ui");
+        out.println("  Trainer     " + base + "/v1/trainer/runs  (POST starts a cycle)");
+        out.println("  Admin key   " + adminKey + "  (X-API-Key for /v1/admin and /v1/trainer changes)");
+        out.println("  Kafka       " + bootstrapServers + "  (publish more: ./clipstream publish DIR)");
+        out.println("Press Ctrl-C to stop; everything stays in the data directory for the next run.");
+        Quarkus.waitForExit();
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package io.clipstream.local;
+
+import io.clipstream.local.broker.EmbeddedKafka;
+import io.clipstream.model.ModelDirectory;
+import io.quarkus.runtime.Quarkus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code clipstream local}: starts the embedded Kafka broker, then the services in this JVM on top of it, and
+ * stops the broker after them. Everything persistent lives under the data directory, so a restart finds the
+ * indexed images, the click history and the model versions again.
+ */
+@Command(name = "clipstream local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs clipstream in one JVM: Kafka (KRaft), indexer, query API and web UI, click pairs and "
+                + "trainer, on an embedded vector store. Data stays in the data directory between runs.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally", "1:failed to start or run", "2:bad arguments"})
+public final class LocalMain implements Callable<Integer> {
+
+    static final String TINY_MODEL = "models/tiny/clip-hf";
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Publish the images below DIR (recursively) through Kafka, as any producer would.")
+    Path images;
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "A CLIP or SigLIP model directory (fetch one with: ./clipstream model fetch "
+                    + "clip-vit-b32). Default: the bundled tiny test model, which gives meaningless results.")
+    Path model;
+
+    @Option(names = "--model-id", paramLabel = "ID", description = "Overrides the model id found in the directory.")
+    String modelId;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".clipstream",
+            description = "Where Kafka, the vectors, the registry and the state live (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the UI and APIs (default: "
+            + "${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port on 127.0.0.1 "
+            + "(default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", description = "Kafka controller port on 127.0.0.1 (default: the Kafka "
+            + "port + 1).")
+    Integer controllerPort;
+
+    @Option(names = "--admin-key", paramLabel = "KEY", defaultValue = "${env:CLIPSTREAM_ADMIN_API_KEY}",
+            description = "X-API-Key of the admin and trainer endpoints (default: $CLIPSTREAM_ADMIN_API_KEY, "
+                    + "else a fresh random key printed at start).")
+    String adminKey;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any other setting of the services, e.g. --set clipstream.trainer.cron=off.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dataDir.toAbsolutePath().normalize();
+        boolean tinyModel = model == null;
+        Path modelDir = (tinyModel ? Path.of(TINY_MODEL) : model).toAbsolutePath().normalize();
+        String id = modelId != null ? modelId : ModelDirectory.open(modelDir).modelId();
+        Path imageDir = images == null ? null : images.toAbsolutePath().normalize();
+        if (imageDir != null && !Files.isDirectory(imageDir)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--images " + images
+                    + " is not a directory");
+        }
+        String key = adminKey == null || adminKey.isBlank() ? UUID.randomUUID().toString() : adminKey;
+        LocalSettings local = new LocalSettings(data, modelDir, id, tinyModel, imageDir, httpPort, key);
+        AtomicInteger exitCode = new AtomicInteger();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), kafkaPort,
+                controllerPort == null ? kafkaPort + 1 : controllerPort)) {
+            // System properties: the services' configuration reads them above their application.properties.
+            local.properties(kafka.bootstrapServers(), settings).forEach(System::setProperty);
+            Quarkus.run(LocalApplication.class, (code, failure) -> exitCode.set(code));
+        }
+        return exitCode.get();
+    }
+}

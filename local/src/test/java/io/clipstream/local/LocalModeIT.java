@@ -1,0 +1,115 @@
+package io.clipstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.testing.FreePorts;
+import io.clipstream.testing.ManagedProcess;
+import io.clipstream.testing.RepoPaths;
+import io.clipstream.testing.SyntheticImages;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged one-JVM mode as a user runs it: a folder of images becomes searchable, a corrupt file is reported
+ * and refused, and everything (vectors, Kafka logs, thumbnails) is still there after a restart.
+ */
+class LocalModeIT {
+
+    private static final Pattern RUNNING = Pattern.compile("clipstream is running");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int IMAGES = 6;
+
+    @TempDir
+    Path work;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aFolderBecomesSearchableAndSurvivesARestart() throws Exception {
+        Path images = Files.createDirectories(work.resolve("photos"));
+        for (int i = 0; i < IMAGES; i++) {
+            Path dir = Files.createDirectories(images.resolve(i % 2 == 0 ? "2024" : "2025/summer"));
+            Files.write(dir.resolve("img-" + i + ".jpg"), SyntheticImages.jpeg(96, 64, 100 + i));
+        }
+        Files.write(images.resolve("broken.jpg"), "not a jpeg at all".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(images.resolve("notes.txt"), "not an image");
+        List<Integer> ports = FreePorts.pick(3);
+        List<String> common = List.of("--data-dir", work.resolve("data").toString(),
+                "--port", ports.get(0).toString(), "--kafka-port", ports.get(1).toString(),
+                "--controller-port", ports.get(2).toString(), "--set", "clipstream.trainer.cron=off");
+        String base = "http://127.0.0.1:" + ports.get(0);
+
+        Set<String> firstIds;
+        ManagedProcess first = start(withImages(common, images), "first.log");
+        try {
+            first.waitForLogLine(RUNNING, START_TIMEOUT);
+            String log = Files.readString(first.logFile());
+            assertThat(log.split("bundled tiny test model", -1)).as("the tiny-model note, once").hasSize(2);
+            assertThat(log).contains("broken.jpg");
+            firstIds = searchIds(base);
+            assertThat(firstIds).hasSize(IMAGES);
+            assertThat(get(base + "/").statusCode()).isEqualTo(200);
+        } finally {
+            first.stop(Duration.ofMinutes(1));
+        }
+        assertThat(first.waitForExit(Duration.ofSeconds(10))).isZero();
+
+        ManagedProcess second = start(common, "second.log");
+        try {
+            second.waitForLogLine(RUNNING, START_TIMEOUT);
+            assertThat(searchIds(base)).as("vectors kept in the embedded store").isEqualTo(firstIds);
+            String anyId = firstIds.iterator().next();
+            // Thumbnails come from a compacted Kafka topic: they are back only if the broker kept its logs.
+            second.waitUntil(() -> get(base + "/v1/images/" + anyId + "/thumbnail").statusCode() == 200,
+                    Duration.ofMinutes(1), "the thumbnail of " + anyId + " after the restart");
+        } finally {
+            second.stop(Duration.ofMinutes(1));
+        }
+    }
+
+    private static List<String> withImages(List<String> common, Path images) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of("--images", images.toString()));
+        return args;
+    }
+
+    private ManagedProcess start(List<String> args, String logName) {
+        Path jar = Path.of(System.getProperty("clipstream.local.jar", "target/quarkus-app/quarkus-run.jar"));
+        List<String> command = ManagedProcess.javaJarCommand(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"),
+                jar, args);
+        return ManagedProcess.start(command, Map.of(), RepoPaths.root(), work.resolve(logName));
+    }
+
+    private Set<String> searchIds(String base) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(base + "/v1/search?q=a%20photo&k=50");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode hit : JSON.readTree(response.body()).path("hits")) {
+            ids.add(hit.path("imageId").asText());
+        }
+        return ids;
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
