@@ -1,6 +1,7 @@
 package io.clipstream.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.clipstream.store.filter.FieldType;
@@ -149,6 +150,78 @@ public abstract class VectorStoreContract {
 
         assertThat(store().collectionExists(c)).isFalse();
         assertThat(store().isReachable()).isTrue();
+    }
+
+    @Test
+    void deletedAndReplacedRecordsLeaveTheRanking() {
+        String c = freshCollection();
+        float[] query = unit(new Random(42));
+        store().upsert(c, List.of(withVector("exact", query.clone()), withVector("near", nudge(query, 0.1f)),
+                withVector("mid", nudge(query, 0.6f))));
+
+        store().delete(c, List.of("exact"));
+        store().upsert(c, List.of(withVector("near", negate(query))));
+
+        assertThat(store().search(c, query, 5, 0)).extracting(SearchHit::id).containsExactly("mid", "near");
+        assertThat(store().count(c)).isEqualTo(2);
+    }
+
+    @Test
+    void anAliasServesItsTargetsLaterWrites() {
+        String v0 = freshCollection();
+        String v1 = freshCollection();
+        String alias = v1 + "_live";
+        store().upsert(v0, List.of(record("old", 1, "", Map.of())));
+        store().pointAlias(alias, v0);
+
+        store().pointAlias(alias, v1);
+        store().upsert(v1, List.of(record("new", 2, "", Map.of())));
+        store().upsert(v0, List.of(record("late-in-v0", 3, "", Map.of())));
+
+        assertThat(store().search(alias, unit(new Random(3)), 5, 0)).extracting(SearchHit::id)
+                .containsExactly("new");
+    }
+
+    @Test
+    void anUnknownCollectionIsRefusedForGood() {
+        String missing = "contract_missing_" + ProcessHandle.current().pid();
+
+        assertRefused(() -> store().upsert(missing, List.of(record("a", 1, "", Map.of()))));
+        assertRefused(() -> store().search(missing, unit(new Random(1)), 5, 0));
+        assertRefused(() -> store().pointAlias(missing + "_live", missing));
+        assertThat(store().collectionExists(missing)).isFalse();
+        assertThat(store().aliasTarget(missing + "_live")).isEmpty();
+    }
+
+    @Test
+    void aVectorOfTheWrongDimensionIsNotStored() {
+        String c = freshCollection();
+        float[] tooLong = new float[DIMS + 1];
+        tooLong[0] = 1;
+
+        assertRefused(() -> store().upsert(c, List.of(withVector("long", tooLong))));
+        assertThat(store().count(c)).isZero();
+    }
+
+    /** Milvus refuses to drop an aliased collection, Milvus Lite drops the alias too: never is one left dangling. */
+    @Test
+    void droppingAnAliasedCollectionLeavesNoDanglingAlias() {
+        String c = freshCollection();
+        String alias = c + "_live";
+        store().upsert(c, List.of(record("a", 1, "", Map.of())));
+        store().pointAlias(alias, c);
+
+        try {
+            store().dropCollection(c);
+        } catch (VectorStoreException refused) {
+            assertThat(refused.retryable()).isFalse();
+            assertThat(store().search(alias, unit(new Random(1)), 5, 0)).extracting(SearchHit::id)
+                    .containsExactly("a");
+            return;
+        }
+        assertThat(store().collectionExists(c)).isFalse();
+        assertThat(store().aliasTarget(alias)).isEmpty();
+        assertRefused(() -> store().search(alias, unit(new Random(1)), 5, 0));
     }
 
     @Test
@@ -327,6 +400,11 @@ public abstract class VectorStoreContract {
             expectOnly(softly, c, new Filter.In(FilterField.CONTENT_TYPE, List.of(value)), only);
         }
         softly.assertAll();
+    }
+
+    private static void assertRefused(Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(VectorStoreException.class,
+                e -> assertThat(e.retryable()).as("retryable: %s", e.getMessage()).isFalse());
     }
 
     /** A search the store refuses fails the case too, and the other cases still run, so a report lists all. */

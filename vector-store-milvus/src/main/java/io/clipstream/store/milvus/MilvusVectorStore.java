@@ -12,6 +12,7 @@ import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStore;
 import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.filter.Filter;
+import io.milvus.exception.ParamException;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
@@ -309,7 +310,7 @@ public final class MilvusVectorStore implements VectorStore {
         try {
             return action.get();
         } catch (MilvusClientException first) {
-            if (isOutage(first) && first.getErrorCode() != ErrorCode.CLIENT_ERROR) {
+            if (isRefusedByClient(first) || (isOutage(first) && first.getErrorCode() != ErrorCode.CLIENT_ERROR)) {
                 throw failure(what, first);
             }
             try {
@@ -341,9 +342,17 @@ public final class MilvusVectorStore implements VectorStore {
 
     /** Transport failures and timeouts pass; parameter and schema errors will fail again. */
     private static boolean isOutage(MilvusClientException e) {
+        if (isRefusedByClient(e)) {
+            return false;
+        }
         ErrorCode code = e.getErrorCode();
         return code == ErrorCode.RPC_ERROR || code == ErrorCode.TIMEOUT || code == ErrorCode.CLIENT_ERROR
                 || (code == ErrorCode.SERVER_ERROR && e.getServerErrCode() == 0);
+    }
+
+    /** The client checks a request against the schema (a vector's dimension, say) before sending it. */
+    private static boolean isRefusedByClient(MilvusClientException e) {
+        return e.getCause() instanceof ParamException;
     }
 
     private static float[] toFloats(Object value) {
