@@ -93,7 +93,8 @@ class LocalModeIT {
 
     private ManagedProcess start(List<String> args, String logName) {
         Path jar = Path.of(System.getProperty("clipstream.local.jar", "target/quarkus-app/quarkus-run.jar"));
-        List<String> command = ManagedProcess.javaJarCommand(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"),
+        List<String> command = ManagedProcess.javaJarCommand(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+                "--add-modules", "jdk.incubator.vector"),
                 jar, args);
         return ManagedProcess.start(command, Map.of(), RepoPaths.root(), work.resolve(logName));
     }

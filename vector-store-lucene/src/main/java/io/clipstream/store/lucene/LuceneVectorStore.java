@@ -45,6 +45,7 @@ public final class LuceneVectorStore implements VectorStore {
     /** The deepest rank a search may reach, as on Milvus (its top-k limit): each rank costs memory. */
     static final int MAX_RANK = 16_384;
 
+    private final Path directory;
     private final Path collectionsDir;
     private final Path droppedDir;
     private final AliasFile aliasFile;
@@ -55,6 +56,7 @@ public final class LuceneVectorStore implements VectorStore {
     private boolean closed;
 
     private LuceneVectorStore(Path directory, NearestNeighbours neighbours) throws IOException {
+        this.directory = directory;
         this.collectionsDir = directory.resolve("collections");
         this.droppedDir = directory.resolve("dropped");
         this.aliasFile = new AliasFile(directory.resolve("aliases.json"));
@@ -229,6 +231,11 @@ public final class LuceneVectorStore implements VectorStore {
     @Override
     public Optional<String> aliasTarget(String alias) {
         return shared("describe alias " + alias, () -> Optional.ofNullable(aliases.get(alias)));
+    }
+
+    @Override
+    public String location() {
+        return "Lucene " + directory;
     }
 
     @Override
