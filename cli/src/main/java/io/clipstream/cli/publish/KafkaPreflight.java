@@ -51,7 +51,9 @@ final class KafkaPreflight {
                 exists = false;
             }
             if (!exists && createTopic) {
-                TopicCreator.ensure(bootstrap, List.of(new NewTopic(topic, partitions, (short) 1)), timeoutMs);
+                // TopicCreator's admin keeps Kafka's 30 s request timeout, which its api timeout may not undercut.
+                TopicCreator.ensure(bootstrap, List.of(new NewTopic(topic, partitions, (short) 1)),
+                        Math.max(timeoutMs, 30_000));
             } else if (!exists) {
                 throw new PublishException(PublishException.Kind.TOPIC_MISSING, "topic " + topic + " does not exist on "
                         + bootstrap + ": start the indexer once (it creates its topics), create it, or pass "
@@ -59,6 +61,9 @@ final class KafkaPreflight {
             }
         } catch (TimeoutException e) {
             throw unreachable(bootstrap, "no answer within " + timeoutMs + " ms", e);
+        } catch (KafkaException e) {
+            throw new PublishException(PublishException.Kind.TOPIC_MISSING, "cannot create topic " + topic + " on "
+                    + bootstrap + ": " + rootMessage(e), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(bootstrap, "no answer within " + timeoutMs + " ms", e);
