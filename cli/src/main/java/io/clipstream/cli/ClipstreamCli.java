@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  done",
-                "  1  the operation failed: files not published, checksum mismatch, an error answer (HTTP 4xx/5xx)",
+                "  1  failed: files not published, checksum mismatch, HTTP 4xx/5xx answer",
                 "  2  bad arguments",
-                "  3  a service is unreachable (Kafka bootstrap, query API, trainer, model hub)",
+                "  3  unreachable: Kafka bootstrap, query API, trainer or model hub",
                 "",
-                "`./clipstream local --images DIR` (the launcher script) starts Kafka, Milvus Lite and the services."})
+                "./clipstream local --images DIR starts Kafka, Milvus Lite and the services."})
 public final class ClipstreamCli implements Runnable {
 
     private final Map<String, String> env;

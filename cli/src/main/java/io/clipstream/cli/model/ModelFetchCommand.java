@@ -34,15 +34,15 @@ public final class ModelFetchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Target folder (default: models/NAME).")
     Path dir;
 
-    @Option(names = "--hub-url", defaultValue = "https://huggingface.co",
+    @Option(names = "--hub-url", paramLabel = "URL", defaultValue = "https://huggingface.co",
             description = "Hub base url (default: ${DEFAULT-VALUE}).")
     String hubUrl;
 
-    @Option(names = "--revision", description = "Branch, tag or commit (default: the catalogue's pinned commit, "
+    @Option(names = "--revision", paramLabel = "REV", description = "Branch, tag or commit (default: the catalogue's pinned commit, "
             + "main for other repositories). Catalogue pins apply only at the pinned commit.")
     String revision;
 
-    @Option(names = "--variant", defaultValue = "",
+    @Option(names = "--variant", paramLabel = "VARIANT", defaultValue = "",
             description = "ONNX variant of catalogue models, e.g. fp16 (onnx/vision_model_fp16.onnx); run the "
                     + "services with clipstream.model.variant set to the same.")
     String variant;
@@ -53,7 +53,7 @@ public final class ModelFetchCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
     boolean quiet;
 
-    @Option(names = "--timeout-ms", defaultValue = "30000",
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "30000",
             description = "Connect and listing timeout (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 

@@ -19,10 +19,10 @@ public final class ModelListCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--trainer-url", description = "Trainer base url, e.g. http://localhost:8082.")
+    @Option(names = "--trainer-url", paramLabel = "URL", description = "Trainer base url, e.g. http://localhost:8082.")
     String trainerUrl;
 
-    @Option(names = "--timeout-ms", defaultValue = "30000", description = "Request timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "30000", description = "Request timeout (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
     @Override

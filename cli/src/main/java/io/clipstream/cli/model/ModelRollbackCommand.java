@@ -25,7 +25,7 @@ public final class ModelRollbackCommand implements Callable<Integer> {
     @Mixin
     TrainerOptions trainer;
 
-    @Option(names = "--query-url", description = "Roll back through this query API instead of the trainer.")
+    @Option(names = "--query-url", paramLabel = "URL", description = "Roll back through this query API instead of the trainer.")
     String queryUrl;
 
     @Override

@@ -36,7 +36,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Folders (recursively) and files to publish.")
     List<Path> paths;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, defaultValue = "localhost:9092",
+    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
@@ -44,24 +44,24 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Any Kafka client setting (security.protocol, sasl.*, max.request.size...); repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    @Option(names = {"-t", "--topic"}, defaultValue = PublishOptions.DEFAULT_TOPIC,
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = PublishOptions.DEFAULT_TOPIC,
             description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--mode", defaultValue = "inline", converter = ModeConverter.class,
+    @Option(names = "--mode", paramLabel = "inline|url", defaultValue = "inline", converter = ModeConverter.class,
             description = "inline: the bytes, base64, in the event; url: a file:// url of the real path (the "
                     + "indexer must run with clipstream.fetch.file-root above it). Default: ${DEFAULT-VALUE}.")
     PayloadMode mode;
 
-    @Option(names = "--id-from", defaultValue = "content", converter = IdSourceConverter.class,
+    @Option(names = "--id-from", paramLabel = "content|path", defaultValue = "content", converter = IdSourceConverter.class,
             description = "content: SHA-256 of the bytes (hex); path: the path below the folder. "
                     + "Default: ${DEFAULT-VALUE}.")
     IdSource idSource;
 
-    @Option(names = "--id-prefix", defaultValue = "", description = "Put before every image id.")
+    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Put before every image id.")
     String idPrefix;
 
-    @Option(names = "--id", description = "The image id, when publishing exactly one file.")
+    @Option(names = "--id", paramLabel = "ID", description = "The image id, when publishing exactly one file.")
     String fixedId;
 
     @Option(names = {"-m", "--metadata"}, paramLabel = "KEY=VALUE",
@@ -75,11 +75,11 @@ public final class PublishCommand implements Callable<Integer> {
             description = "State file (default: " + DEFAULT_STATE_FILE + " in the first folder given).")
     Path stateFile;
 
-    @Option(names = "--max-file-bytes", defaultValue = "20971520",
+    @Option(names = "--max-file-bytes", paramLabel = "BYTES", defaultValue = "20971520",
             description = "Larger files fail as too large (default: ${DEFAULT-VALUE}, the indexer's decode limit).")
     long maxFileBytes;
 
-    @Option(names = "--connect-timeout-ms", defaultValue = "10000",
+    @Option(names = "--connect-timeout-ms", paramLabel = "MS", defaultValue = "10000",
             description = "How long Kafka may take to answer before it counts as unreachable "
                     + "(default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
@@ -87,7 +87,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--create-topic", description = "Create the topic if it is missing (else the run fails).")
     boolean createTopic;
 
-    @Option(names = "--partitions", defaultValue = "1",
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
             description = "Partitions of a topic --create-topic creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 

@@ -25,14 +25,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEXT", description = "What to look for.")
     String text;
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080",
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
             description = "Query API base url (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Hits per page, 1..100 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "10", description = "Hits per page, 1..100 (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--offset", defaultValue = "0", description = "Hits to skip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Hits to skip (default: ${DEFAULT-VALUE}).")
     int offset;
 
     @Option(names = "--filter", paramLabel = "JSON",
@@ -43,7 +43,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's raw JSON answer.")
     boolean json;
 
-    @Option(names = "--timeout-ms", defaultValue = "30000", description = "Request timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "30000", description = "Request timeout (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
     @Override

@@ -13,14 +13,14 @@ public final class TrainerOptions {
 
     public static final String API_KEY_ENV = "CLIPSTREAM_ADMIN_API_KEY";
 
-    @Option(names = "--trainer-url", defaultValue = "http://localhost:8082",
+    @Option(names = "--trainer-url", paramLabel = "URL", defaultValue = "http://localhost:8082",
             description = "Trainer base url (default: ${DEFAULT-VALUE}).")
     String trainerUrl;
 
-    @Option(names = "--api-key", description = "Admin key (X-API-Key); default: $" + API_KEY_ENV + ".")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Admin key (X-API-Key); default: $" + API_KEY_ENV + ".")
     String apiKey;
 
-    @Option(names = "--timeout-ms", defaultValue = "30000", description = "Request timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "30000", description = "Request timeout (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
     public long timeoutMs() {

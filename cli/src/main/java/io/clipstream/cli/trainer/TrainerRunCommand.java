@@ -26,10 +26,10 @@ public final class TrainerRunCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait until the run finished and print its report.")
     boolean waitForReport;
 
-    @Option(names = "--poll-ms", defaultValue = "2000", description = "Poll interval with --wait (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-ms", paramLabel = "MS", defaultValue = "2000", description = "Poll interval with --wait (default: ${DEFAULT-VALUE}).")
     long pollMs;
 
-    @Option(names = "--wait-timeout-ms", defaultValue = "7200000",
+    @Option(names = "--wait-timeout-ms", paramLabel = "MS", defaultValue = "7200000",
             description = "Give up waiting after this long (default: ${DEFAULT-VALUE}, 2 h).")
     long waitTimeoutMs;
 

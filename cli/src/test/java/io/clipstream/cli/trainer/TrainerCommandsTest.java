@@ -187,7 +187,7 @@ class TrainerCommandsTest {
         CliRun run = CliRun.run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Exit codes:").contains("3  a service is unreachable")
+        assertThat(run.out()).contains("Exit codes:").contains("3  unreachable: Kafka bootstrap")
                 .contains("publish").contains("search").contains("model").contains("trainer");
         assertThat(CliRun.run("frobnicate").exitCode()).isEqualTo(2);
     }
