@@ -114,14 +114,31 @@ class ModelFetchCommandTest {
     }
 
     @Test
-    void aCatalogueModelMissingAtItsRevisionNamesTheFiles() {
-        try (FakeHub hub = new FakeHub(REPO, REVISION, source())) {
-            CliRun run = CliRun.run("model", "fetch", "clip-vit-base-patch32", "--hub-url", hub.url(),
-                    "--revision", REVISION, "--dir", work.resolve("m").toString());
+    void catalogueModelsFetchTheirListedFilesAndHonourTheirPins() throws IOException {
+        CatalogueEntry clip = ModelCatalogue.bundled().find("clip-vit-base-patch32").orElseThrow();
+        // The tiny model served as the catalogue's repository at its pinned commit: the pinned SHA-256 of the real
+        // vision model contradicts what this hub lists, which stops the fetch before any download.
+        try (FakeHub hub = new FakeHub(clip.repo(), clip.revision(), source())) {
+            Path target = work.resolve("pinned");
+            CliRun run = CliRun.run("model", "fetch", clip.name(), "--hub-url", hub.url(), "--dir", target.toString());
 
-            // The fake hub serves another repository: the listing of Xenova/... is a 404.
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            assertThat(run.err()).contains("Xenova/clip-vit-base-patch32");
+            assertThat(run.err()).contains("checksum mismatch for onnx/vision_model.onnx: the catalogue pins sha256 "
+                    + clip.sha256().get("onnx/vision_model.onnx"));
+            assertThat(hub.requests()).noneMatch(r -> r.path().contains("/resolve/"));
+            assertThat(target).doesNotExist();
+        }
+        // At another revision the pins do not apply: the catalogue's files (no fp16 variants, no side file) come,
+        // checked against the hub's ids.
+        try (FakeHub hub = new FakeHub(clip.repo(), "main", source())) {
+            Path target = work.resolve("clip");
+            CliRun run = CliRun.run("model", "fetch", clip.name(), "--hub-url", hub.url(), "--revision", "main",
+                    "--dir", target.toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Map<String, String> expected = contents(source());
+            expected.keySet().removeIf(p -> p.contains("_fp16") || p.equals("clipstream.json"));
+            assertThat(contents(target)).isEqualTo(expected);
         }
     }
 
