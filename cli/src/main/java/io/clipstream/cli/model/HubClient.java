@@ -1,0 +1,157 @@
+package io.clipstream.cli.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipstream.cli.CliFailure;
+import io.clipstream.cli.http.JsonHttp;
+import io.clipstream.cli.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The two Hugging Face Hub endpoints a fetch needs: the recursive tree listing (sizes, git and LFS ids) and
+ * {@code resolve} for the bytes, with HTTP ranges so that an interrupted download goes on where it stopped.
+ */
+public final class HubClient {
+
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+
+    private final JsonHttp http;
+    private final String token;
+
+    /** @param token a hub access token for gated repositories (HF_TOKEN); null for none */
+    public HubClient(JsonHttp http, String token) {
+        this.http = http;
+        this.token = token;
+    }
+
+    public List<HubFile> tree(String repo, String revision) {
+        List<HubFile> files = new ArrayList<>();
+        String path = "/api/models/" + repo + "/tree/" + segment(revision) + "?recursive=true";
+        while (path != null) {
+            JsonHttp.Answer answer = http.get(path, auth());
+            if (answer.status() == 401 || answer.status() == 404) {
+                throw CliFailure.failed("the model hub has no " + repo + " at revision " + revision + " ("
+                        + answer.status() + ": " + JsonHttp.problem(answer) + "); gated repositories need HF_TOKEN");
+            }
+            JsonNode listing = http.ok(answer, "GET " + path);
+            if (listing == null || !listing.isArray()) {
+                throw CliFailure.failed("the model hub answered the tree of " + repo + " with something else than "
+                        + "a JSON array");
+            }
+            for (JsonNode entry : listing) {
+                if ("file".equals(entry.path("type").asText())) {
+                    JsonNode lfs = entry.get("lfs");
+                    files.add(new HubFile(entry.path("path").asText(), entry.path("size").asLong(),
+                            entry.path("oid").asText(null),
+                            lfs != null && lfs.hasNonNull("oid") ? lfs.get("oid").asText() : null));
+                }
+            }
+            path = nextPage(answer);
+        }
+        return files;
+    }
+
+    /** Pages of a large listing come with a Link header; only same-host continuations are followed. */
+    private String nextPage(JsonHttp.Answer answer) {
+        for (String link : answer.headers().allValues("Link")) {
+            Matcher m = NEXT_LINK.matcher(link);
+            if (m.find()) {
+                String next = m.group(1);
+                if (!next.startsWith(http.base())) {
+                    throw CliFailure.failed("the model hub pages its listing to another host: " + next);
+                }
+                return next.substring(http.base().length());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Downloads {@code path} into {@code part}, continuing after what {@code part} already holds; a server that
+     * ignores the range (200 instead of 206) makes it start over.
+     */
+    public void download(String repo, String revision, String path, Path part, long size, Progress.Factory bars)
+            throws IOException {
+        long have = Files.exists(part) ? Files.size(part) : 0;
+        if (have >= size && size > 0) {
+            return;
+        }
+        URI uri = URI.create(http.base() + "/" + repo + "/resolve/" + segment(revision) + "/" + pathSegments(path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        auth().forEach(request::header);
+        if (have > 0) {
+            request.header("Range", "bytes=" + have + "-");
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw http.unreachable(uri, e.getMessage() == null ? "connection refused" : e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliFailure.failed("interrupted while downloading " + path, e);
+        }
+        int status = response.statusCode();
+        boolean append = status == 206;
+        if (status == 416) {
+            response.body().close();
+            return;
+        }
+        if (status != 200 && status != 206) {
+            String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+            throw CliFailure.failed("the model hub answered " + status + " for " + path + " of " + repo + ": "
+                    + (body.isBlank() ? "(empty body)" : body.strip()));
+        }
+        long start = append ? have : 0;
+        try (InputStream in = response.body();
+             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+             Progress bar = bars.create(path, size, start)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                bar.stepBy(n);
+            }
+        } catch (IOException e) {
+            throw CliFailure.failed("the download of " + path + " broke off (" + e.getMessage() + "); run the same "
+                    + "command again to resume it", e);
+        }
+    }
+
+    private Map<String, String> auth() {
+        Map<String, String> headers = new HashMap<>();
+        if (token != null && !token.isBlank()) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        return headers;
+    }
+
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String pathSegments(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String p : path.split("/")) {
+            parts.add(segment(p));
+        }
+        return String.join("/", parts);
+    }
+}

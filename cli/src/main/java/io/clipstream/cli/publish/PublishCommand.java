@@ -1,0 +1,198 @@
+package io.clipstream.cli.publish;
+
+import io.clipstream.cli.CliFailure;
+import io.clipstream.cli.progress.Progress;
+import io.clipstream.cli.progress.Terminals;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "publish", sortOptions = false,
+        description = {"Publish image files to Kafka as ImageUploaded events (what the indexer consumes).",
+                "Folders are walked recursively; files are chosen by their bytes (JPEG, PNG, GIF, WebP, BMP), "
+                        + "others are skipped and counted. Each event carries metadata 'path' (below the folder "
+                        + "given), the detected contentType and the file's modification time as eventTime. "
+                        + "Published files are recorded after Kafka's ack in a state file, which --resume reads."})
+public final class PublishCommand implements Callable<Integer> {
+
+    static final String DEFAULT_STATE_FILE = ".clipstream-publish.state";
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Folders (recursively) and files to publish.")
+    List<Path> paths;
+
+    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Any Kafka client setting (security.protocol, sasl.*, max.request.size...); repeatable.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = PublishOptions.DEFAULT_TOPIC,
+            description = "Topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--mode", paramLabel = "inline|url", defaultValue = "inline", converter = ModeConverter.class,
+            description = "inline: the bytes, base64, in the event; url: a file:// url of the real path (the "
+                    + "indexer must run with clipstream.fetch.file-root above it). Default: ${DEFAULT-VALUE}.")
+    PayloadMode mode;
+
+    @Option(names = "--id-from", paramLabel = "content|path", defaultValue = "content", converter = IdSourceConverter.class,
+            description = "content: SHA-256 of the bytes (hex); path: the path below the folder. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    IdSource idSource;
+
+    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Put before every image id.")
+    String idPrefix;
+
+    @Option(names = "--id", paramLabel = "ID", description = "The image id, when publishing exactly one file.")
+    String fixedId;
+
+    @Option(names = {"-m", "--metadata"}, paramLabel = "KEY=VALUE",
+            description = "Metadata on every event (string values); repeatable.")
+    Map<String, String> metadata = new LinkedHashMap<>();
+
+    @Option(names = "--resume", description = "Skip files the state file records as published, unchanged.")
+    boolean resume;
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "State file (default: " + DEFAULT_STATE_FILE + " in the first folder given).")
+    Path stateFile;
+
+    @Option(names = "--max-file-bytes", paramLabel = "BYTES", defaultValue = "20971520",
+            description = "Larger files fail as too large (default: ${DEFAULT-VALUE}, the indexer's decode limit).")
+    long maxFileBytes;
+
+    @Option(names = "--connect-timeout-ms", paramLabel = "MS", defaultValue = "10000",
+            description = "How long Kafka may take to answer before it counts as unreachable "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long connectTimeoutMs;
+
+    @Option(names = "--create-topic", description = "Create the topic if it is missing (else the run fails).")
+    boolean createTopic;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+            description = "Partitions of a topic --create-topic creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "List skipped files too, not only failed ones.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (fixedId != null && (paths.size() != 1 || Files.isDirectory(paths.get(0)))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--id needs exactly one file");
+        }
+        if (connectTimeoutMs <= 0 || maxFileBytes <= 0 || partitions <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--connect-timeout-ms, --max-file-bytes and --partitions must be positive");
+        }
+        Properties props = new Properties();
+        props.putAll(kafkaProperties);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Path state = stateFile != null ? stateFile : defaultStateFile(paths.get(0));
+        PublishOptions options = PublishOptions.builder()
+                .topic(topic).mode(mode).idSource(idSource).idPrefix(idPrefix).fixedId(fixedId)
+                .metadata(metadata).stateFile(state).resume(resume).maxFileBytes(maxFileBytes)
+                .connectTimeout(Duration.ofMillis(connectTimeoutMs)).createTopic(createTopic, partitions)
+                .build();
+        ProgressListener listener = new ProgressListener(!quiet && Terminals.interactive());
+        PublishResult result;
+        try {
+            result = new ImagePublisher(props, options).publish(paths, listener);
+        } catch (NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + e.getFile());
+        } catch (PublishException e) {
+            throw e.kind() == PublishException.Kind.KAFKA_UNREACHABLE
+                    ? CliFailure.unreachable(e.getMessage(), e) : CliFailure.failed(e.getMessage(), e);
+        } finally {
+            listener.close();
+        }
+        out.print(PublishSummary.render(result, topic, bootstrapServers, verbose));
+        out.flush();
+        return result.failed().isEmpty() ? 0 : 1;
+    }
+
+    static Path defaultStateFile(Path first) {
+        Path folder = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
+        return folder.resolve(DEFAULT_STATE_FILE);
+    }
+
+    /** Drives the progress bar: one step per file, whatever became of it. */
+    private static final class ProgressListener implements PublishListener {
+        private final boolean enabled;
+        private Progress bar = Progress.none();
+
+        ProgressListener(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public synchronized void started(int files) {
+            bar = Progress.bar(enabled, "publish", files, false, 0);
+        }
+
+        @Override
+        public synchronized void published(Path file, String imageId) {
+            bar.stepBy(1);
+        }
+
+        @Override
+        public synchronized void skipped(Path file, SkipReason reason, String detail) {
+            bar.stepBy(1);
+        }
+
+        @Override
+        public synchronized void failed(Path file, String reason) {
+            bar.stepBy(1);
+        }
+
+        synchronized void close() {
+            bar.close();
+        }
+    }
+
+    static final class ModeConverter implements CommandLine.ITypeConverter<PayloadMode> {
+        @Override
+        public PayloadMode convert(String value) {
+            return switch (value) {
+                case "inline" -> PayloadMode.INLINE;
+                case "url" -> PayloadMode.URL;
+                default -> throw new CommandLine.TypeConversionException("expected inline or url, got '" + value
+                        + "'");
+            };
+        }
+    }
+
+    static final class IdSourceConverter implements CommandLine.ITypeConverter<IdSource> {
+        @Override
+        public IdSource convert(String value) {
+            return switch (value) {
+                case "content" -> IdSource.CONTENT;
+                case "path" -> IdSource.PATH;
+                default -> throw new CommandLine.TypeConversionException("expected content or path, got '" + value
+                        + "'");
+            };
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.clipstream.cli.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A search answer as a text table: rank, score, image id, url or metadata; the model version above it. */
+public final class SearchTable {
+
+    static final int MAX_CELL = 64;
+
+    private SearchTable() {
+    }
+
+    public static String render(JsonNode answer) {
+        StringBuilder out = new StringBuilder();
+        JsonNode model = answer.path("model");
+        JsonNode hits = answer.path("hits");
+        out.append(String.format(Locale.ROOT, "model %s v%d (%s): %d hit%s%s, encode %.1f ms, search %.1f ms%n",
+                model.path("baseModelId").asText("?"), model.path("version").asInt(),
+                model.path("collection").asText("?"), hits.size(), hits.size() == 1 ? "" : "s",
+                answer.path("hasMore").asBoolean() ? " (more: --offset)" : "",
+                answer.path("timings").path("encodeMs").asDouble(),
+                answer.path("timings").path("searchMs").asDouble()));
+        if (hits.isEmpty()) {
+            return out.append("no results\n").toString();
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"RANK", "SCORE", "ID", "URL / METADATA"});
+        for (JsonNode hit : hits) {
+            rows.add(new String[] {
+                    hit.path("rank").asText(),
+                    String.format(Locale.ROOT, "%.4f", hit.path("score").asDouble()),
+                    clip(hit.path("imageId").asText()),
+                    clip(where(hit))});
+        }
+        int[] widths = new int[4];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            // Numbers right-aligned, text left-aligned; the last column is not padded.
+            out.append(pad(row[0], widths[0], true)).append("  ")
+                    .append(pad(row[1], widths[1], true)).append("  ")
+                    .append(pad(row[2], widths[2], false)).append("  ")
+                    .append(row[3]).append('\n');
+        }
+        out.append("searchId ").append(answer.path("searchId").asText()).append('\n');
+        return out.toString();
+    }
+
+    /** The url when the image has one, else its metadata as key=value pairs. */
+    static String where(JsonNode hit) {
+        if (hit.hasNonNull("url")) {
+            return hit.get("url").asText();
+        }
+        JsonNode metadata = hit.path("metadata");
+        List<String> pairs = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            pairs.add(e.getKey() + "=" + e.getValue().asText());
+        }
+        return pairs.isEmpty() ? "-" : String.join(" ", pairs);
+    }
+
+    static String clip(String s) {
+        return s.length() <= MAX_CELL ? s : s.substring(0, MAX_CELL - 3) + "...";
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(width - s.length());
+        return right ? fill + s : s + fill;
+    }
+}
