@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
                 "  2  bad arguments",
                 "  3  unreachable: Kafka bootstrap, query API, trainer or model hub",
                 "",
-                "./clipstream local --images DIR starts Kafka, Milvus Lite and the services."})
+                "./clipstream local [--images DIR] runs everything in one JVM (see ./clipstream local --help).",
+                "Defaults from the environment: KAFKA_BOOTSTRAP_SERVERS, CLIPSTREAM_QUERY_URL, "
+                        + "CLIPSTREAM_TRAINER_URL, CLIPSTREAM_ADMIN_API_KEY."})
 public final class ClipstreamCli implements Runnable {
 
     private final Map<String, String> env;

@@ -5,6 +5,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,11 +44,12 @@ public class LocalApplication implements QuarkusApplication {
         if (config.tinyModel()) {
             out.println();
             out.println("NOTE: this is the bundled tiny test model (random weights): search results mean nothing "
-                    + "until you use a real one: ./clipstream model fetch clip-vit-b32, then "
-                    + "./clipstream local --model models/clip-vit-b32");
+                    + "until you use a real one: ./clipstream model fetch clip-vit-base-patch32, "
+                    + "then ./clipstream local --model models/clip-vit-base-patch32");
         }
         if (config.images().isPresent()) {
-            images.publishAndWait(config.images().get(), out);
+            images.publishAndWait(config.images().get(), config.storeDir().resolveSibling("publish.state"),
+                    config.indexWaitMs(), out);
         }
         out.println();
         out.println("clipstream is running (model " + modelId + ", data in " + config.storeDir().getParent() + ")");
@@ -55,8 +58,16 @@ public class LocalApplication implements QuarkusApplication {
         out.println("  Trainer     " + base + "/v1/trainer/runs  (POST starts a cycle)");
         out.println("  Admin key   " + adminKey + "  (X-API-Key for /v1/admin and /v1/trainer changes)");
         out.println("  Kafka       " + bootstrapServers + "  (publish more: ./clipstream publish DIR)");
+        out.println("  CLI         ./clipstream search|trainer|model ... reach this process while it runs");
         out.println("Press Ctrl-C to stop; everything stays in the data directory for the next run.");
-        Quarkus.waitForExit();
+        Path dataDir = config.storeDir().getParent();
+        try (CliDefaults cli = CliDefaults.write(dataDir.resolve("cli.env"), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "CLIPSTREAM_QUERY_URL", base,
+                "CLIPSTREAM_TRAINER_URL", base,
+                "CLIPSTREAM_ADMIN_API_KEY", adminKey))) {
+            Quarkus.waitForExit();
+        }
         return 0;
     }
 }

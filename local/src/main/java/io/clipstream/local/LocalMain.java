@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Option;
 public final class LocalMain implements Callable<Integer> {
 
     static final String TINY_MODEL = "models/tiny/clip-hf";
+    private static final long BROKER_CLOSE_TIMEOUT_S = 60;
 
     @Option(names = "--images", paramLabel = "DIR",
             description = "Publish the images below DIR (recursively) through Kafka, as any producer would.")
@@ -34,7 +37,7 @@ public final class LocalMain implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "A CLIP or SigLIP model directory (fetch one with: ./clipstream model fetch "
-                    + "clip-vit-b32). Default: the bundled tiny test model, which gives meaningless results.")
+                    + "clip-vit-base-patch32). Default: the bundled tiny test model, which gives meaningless results.")
     Path model;
 
     @Option(names = "--model-id", paramLabel = "ID", description = "Overrides the model id found in the directory.")
@@ -83,12 +86,36 @@ public final class LocalMain implements Callable<Integer> {
         String key = adminKey == null || adminKey.isBlank() ? UUID.randomUUID().toString() : adminKey;
         LocalSettings local = new LocalSettings(data, modelDir, id, tinyModel, imageDir, httpPort, key);
         AtomicInteger exitCode = new AtomicInteger();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), kafkaPort,
-                controllerPort == null ? kafkaPort + 1 : controllerPort)) {
-            // System properties: the services' configuration reads them above their application.properties.
-            local.properties(kafka.bootstrapServers(), settings).forEach(System::setProperty);
-            Quarkus.run(LocalApplication.class, (code, failure) -> exitCode.set(code));
+        // Ctrl-C or SIGTERM: Quarkus's shutdown hook stops the services, then this thread closes the broker. The
+        // JVM ends when its hooks end, so one hook waits for that.
+        CountDownLatch brokerClosed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(brokerClosed), "await-kafka-close"));
+        try {
+            EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), kafkaPort,
+                    controllerPort == null ? kafkaPort + 1 : controllerPort);
+            try {
+                // System properties: the services' configuration reads them above their application.properties.
+                local.properties(kafka.bootstrapServers(), settings).forEach(System::setProperty);
+                Quarkus.run(LocalApplication.class, (code, failure) -> exitCode.set(code));
+            } finally {
+                kafka.close();
+                // Quarkus has closed its log by now: plain output.
+                System.out.println("Kafka stopped cleanly (data in " + kafka.dataDir() + ")");
+            }
+        } finally {
+            brokerClosed.countDown();
         }
         return exitCode.get();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(BROKER_CLOSE_TIMEOUT_S, TimeUnit.SECONDS)) {
+                System.err.println("the embedded Kafka broker did not stop within " + BROKER_CLOSE_TIMEOUT_S
+                        + " s; its log recovers on the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

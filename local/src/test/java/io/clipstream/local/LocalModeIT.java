@@ -13,11 +13,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,13 +49,15 @@ class LocalModeIT {
             Path dir = Files.createDirectories(images.resolve(i % 2 == 0 ? "2024" : "2025/summer"));
             Files.write(dir.resolve("img-" + i + ".jpg"), SyntheticImages.jpeg(96, 64, 100 + i));
         }
-        Files.write(images.resolve("broken.jpg"), "not a jpeg at all".getBytes(StandardCharsets.UTF_8));
+        // Starts like a JPEG, so it is published; the indexer cannot decode it and must say so.
+        Files.write(images.resolve("broken.jpg"), Arrays.copyOf(SyntheticImages.jpeg(96, 64, 7), 200));
         Files.writeString(images.resolve("notes.txt"), "not an image");
         List<Integer> ports = FreePorts.pick(3);
         List<String> common = List.of("--data-dir", work.resolve("data").toString(),
                 "--port", ports.get(0).toString(), "--kafka-port", ports.get(1).toString(),
                 "--controller-port", ports.get(2).toString(), "--set", "clipstream.trainer.cron=off");
         String base = "http://127.0.0.1:" + ports.get(0);
+        Path cliEnv = work.resolve("data/cli.env");
 
         Set<String> firstIds;
         ManagedProcess first = start(withImages(common, images), "first.log");
@@ -63,14 +65,17 @@ class LocalModeIT {
             first.waitForLogLine(RUNNING, START_TIMEOUT);
             String log = Files.readString(first.logFile());
             assertThat(log.split("bundled tiny test model", -1)).as("the tiny-model note, once").hasSize(2);
-            assertThat(log).contains("broken.jpg");
+            assertThat(log).contains("indexer: " + IMAGES + " indexed, 1 refused").containsPattern("refused .*broken.jpg");
             firstIds = searchIds(base);
             assertThat(firstIds).hasSize(IMAGES);
             assertThat(get(base + "/").statusCode()).isEqualTo(200);
+            assertThat(Files.readString(cliEnv)).contains("CLIPSTREAM_QUERY_URL:=" + base);
         } finally {
             first.stop(Duration.ofMinutes(1));
         }
-        assertThat(first.waitForExit(Duration.ofSeconds(10))).isZero();
+        assertThat(first.waitForExit(Duration.ofSeconds(10))).as("exit status after SIGTERM").isIn(0, 143);
+        assertThat(Files.readString(first.logFile())).contains("Kafka stopped cleanly");
+        assertThat(cliEnv).as("removed on a clean stop").doesNotExist();
 
         ManagedProcess second = start(common, "second.log");
         try {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Folders (recursively) and files to publish.")
     List<Path> paths;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
@@ -91,6 +92,18 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Partitions of a topic --create-topic creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--wait", description = "After publishing, wait until the indexer reported on every image "
+            + "(indexed or refused, with the reason) and include that in the summary.")
+    boolean waitForIndexer;
+
+    @Option(names = "--status-topic", paramLabel = "TOPIC", defaultValue = "images.indexed",
+            description = "Where the indexer reports, for --wait (default: ${DEFAULT-VALUE}).")
+    String statusTopic;
+
+    @Option(names = "--wait-timeout-ms", paramLabel = "MS", defaultValue = "1800000",
+            description = "How long --wait waits for the last report (default: ${DEFAULT-VALUE}).")
+    long waitTimeoutMs;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
@@ -116,8 +129,11 @@ public final class PublishCommand implements Callable<Integer> {
                 .metadata(metadata).stateFile(state).resume(resume).maxFileBytes(maxFileBytes)
                 .connectTimeout(Duration.ofMillis(connectTimeoutMs)).createTopic(createTopic, partitions)
                 .build();
-        ProgressListener listener = new ProgressListener(!quiet && Terminals.interactive());
-        PublishResult result;
+        boolean showProgress = !quiet && Terminals.interactive();
+        ProgressListener listener = new ProgressListener(showProgress);
+        PublishResult result = null;
+        // Opened before publishing: every status after this point is about an upload of this run.
+        IndexWaiter waiter = waitForIndexer ? openWaiter(props) : null;
         try {
             result = new ImagePublisher(props, options).publish(paths, listener);
         } catch (NoSuchFileException e) {
@@ -127,10 +143,56 @@ public final class PublishCommand implements Callable<Integer> {
                     ? CliFailure.unreachable(e.getMessage(), e) : CliFailure.failed(e.getMessage(), e);
         } finally {
             listener.close();
+            if (waiter != null && result == null) {
+                waiter.close();
+            }
         }
         out.print(PublishSummary.render(result, topic, bootstrapServers, verbose));
         out.flush();
-        return result.failed().isEmpty() ? 0 : 1;
+        boolean indexed = true;
+        if (waiter != null) {
+            try (waiter) {
+                indexed = reportIndexing(waiter, result, showProgress, out);
+            }
+        }
+        return result.failed().isEmpty() && indexed ? 0 : 1;
+    }
+
+    private IndexWaiter openWaiter(Properties props) {
+        try {
+            return IndexWaiter.fromEnd(props, statusTopic, Duration.ofMillis(connectTimeoutMs));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw CliFailure.unreachable("Kafka at " + bootstrapServers + " did not answer within "
+                    + connectTimeoutMs + " ms", e);
+        } catch (IllegalStateException e) {
+            throw CliFailure.failed(e.getMessage(), e);
+        }
+    }
+
+    /** Waits for the indexer's report on every published image; false if one was refused or never reported. */
+    private boolean reportIndexing(IndexWaiter waiter, PublishResult result, boolean showProgress, PrintWriter out) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        result.published().forEach(p -> files.put(p.imageId(), p.file()));
+        Map<String, IndexWaiter.Status> statuses;
+        try (Progress bar = Progress.bar(showProgress, "index", files.size(), false, 0)) {
+            int[] shown = {0};
+            statuses = waiter.await(files.keySet(), Duration.ofMillis(waitTimeoutMs), done -> {
+                bar.stepBy(done - shown[0]);
+                shown[0] = done;
+            });
+        }
+        List<String> refused = new ArrayList<>();
+        statuses.forEach((id, status) -> {
+            if (status.refused()) {
+                refused.add("  refused " + files.get(id) + ": " + status.reason());
+            }
+        });
+        int missing = files.size() - statuses.size();
+        out.printf("indexer: %d indexed, %d refused%s%n", statuses.size() - refused.size(), refused.size(),
+                missing > 0 ? ", " + missing + " not reported within " + waitTimeoutMs + " ms" : "");
+        refused.forEach(out::println);
+        out.flush();
+        return refused.isEmpty() && missing == 0;
     }
 
     static Path defaultStateFile(Path first) {

@@ -25,7 +25,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEXT", description = "What to look for.")
     String text;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:CLIPSTREAM_QUERY_URL:-http://localhost:8080}",
             description = "Query API base url (default: ${DEFAULT-VALUE}).")
     String url;
 

@@ -13,7 +13,7 @@ public final class TrainerOptions {
 
     public static final String API_KEY_ENV = "CLIPSTREAM_ADMIN_API_KEY";
 
-    @Option(names = "--trainer-url", paramLabel = "URL", defaultValue = "http://localhost:8082",
+    @Option(names = "--trainer-url", paramLabel = "URL", defaultValue = "${env:CLIPSTREAM_TRAINER_URL:-http://localhost:8082}",
             description = "Trainer base url (default: ${DEFAULT-VALUE}).")
     String trainerUrl;
 
