@@ -6,8 +6,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The lifecycle shared by the servers the harness runs as child processes: start and wait until ready (killing a
- * half-started process), stop cleanly, kill abruptly, restart on the same ports and data, and on close either
- * throw the data away or, for a persistent server, stop it and keep it.
+ * half-started process), stop cleanly, kill abruptly, restart on the same ports and data, and on close throw the
+ * data away.
  *
  * @param <S> the server type, so that {@link #start()} and {@link #restart()} return it
  */
@@ -16,13 +16,11 @@ public abstract class ChildServer<S extends ChildServer<S>> implements AutoClose
     private static final Logger LOG = Logger.getLogger(ChildServer.class);
 
     protected final Path workDir;
-    private final boolean persistent;
     private final Duration stopGrace;
     protected volatile ManagedProcess process;
 
-    ChildServer(Path workDir, boolean persistent, Duration stopGrace) {
+    ChildServer(Path workDir, Duration stopGrace) {
         this.workDir = workDir;
-        this.persistent = persistent;
         this.stopGrace = stopGrace;
     }
 
@@ -92,16 +90,9 @@ public abstract class ChildServer<S extends ChildServer<S>> implements AutoClose
         return process == null ? "" : process.logTail(lines);
     }
 
-    /**
-     * Kills the server and deletes its directory: a clean stop is wasted time when the data is thrown away. A
-     * persistent server is stopped cleanly instead and keeps its data.
-     */
+    /** Kills the server and deletes its directory: a clean stop is wasted time when the data is thrown away. */
     @Override
     public synchronized void close() {
-        if (persistent) {
-            stop();
-            return;
-        }
         kill();
         TempDirs.deleteRecursively(workDir);
     }

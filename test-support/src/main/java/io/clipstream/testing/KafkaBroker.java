@@ -50,9 +50,8 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
     private final Duration startupTimeout;
     private final List<String> jvmArgs;
 
-    private KafkaBroker(Path workDir, int port, int controllerPort, Duration startupTimeout, List<String> jvmArgs,
-                        boolean persistent) {
-        super(workDir, persistent, STOP_GRACE);
+    private KafkaBroker(Path workDir, int port, int controllerPort, Duration startupTimeout, List<String> jvmArgs) {
+        super(workDir, STOP_GRACE);
         this.port = port;
         this.controllerPort = controllerPort;
         this.startupTimeout = startupTimeout;
@@ -216,22 +215,8 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private String maxHeap = "512m";
-        private Path persistentDir;
-        private int fixedPort;
-        private int fixedControllerPort;
 
         private Builder() {
-        }
-
-        /**
-         * Keeps the broker's data in {@code dir} across runs (formatted on first use only) and listens on fixed
-         * ports; {@link KafkaBroker#close()} then stops it cleanly and keeps the data. For local runs, not tests.
-         */
-        public Builder persistent(Path dir, int port, int controllerPort) {
-            this.persistentDir = dir;
-            this.fixedPort = port;
-            this.fixedControllerPort = controllerPort;
-            return this;
         }
 
         /** {@code auto.create.topics.enable}; default true. */
@@ -277,15 +262,10 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
 
         /** Formats a fresh KRaft storage directory and starts the broker; throws with the log tail on failure. */
         public KafkaBroker start() {
-            boolean persistent = persistentDir != null;
-            Path workDir = persistent ? createDirectories(persistentDir) : TempDirs.create("clipstream-kafka-");
-            List<Integer> ports = persistent ? List.of(fixedPort, fixedControllerPort) : FreePorts.pick(2);
+            Path workDir = TempDirs.create("clipstream-kafka-");
+            List<Integer> ports = FreePorts.pick(2);
             int port = ports.get(0);
             int controllerPort = ports.get(1);
-            if (persistent && (!FreePorts.isFree(port) || !FreePorts.isFree(controllerPort))) {
-                throw new IllegalStateException("ports " + port + " and " + controllerPort + " must be free for the "
-                        + "local Kafka broker; is another broker running?");
-            }
             Path log4jConfig = workDir.resolve("log4j2.properties");
             writeLog4jConfig(log4jConfig);
             writeServerProperties(workDir, port, controllerPort);
@@ -298,11 +278,8 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
                     "-Dlog4j2.shutdownHookEnabled=false",
                     // Compression codecs (zstd, snappy) load native code; JDK 24+ warns without this.
                     "--enable-native-access=ALL-UNNAMED"));
-            KafkaBroker broker = new KafkaBroker(workDir, port, controllerPort, startupTimeout, List.copyOf(jvmArgs),
-                    persistent);
-            if (!Files.exists(workDir.resolve("data").resolve("meta.properties"))) {
-                broker.format();
-            }
+            KafkaBroker broker = new KafkaBroker(workDir, port, controllerPort, startupTimeout, List.copyOf(jvmArgs));
+            broker.format();
             return broker.start();
         }
 
@@ -344,14 +321,6 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
     }
 
     /** Writes the KRaft meta.properties and bootstrap checkpoint; a broker cannot start on unformatted storage. */
-    private static Path createDirectories(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
-    }
-
     private void format() {
         String clusterId = Uuid.randomUuid().toString();
         List<String> command = ManagedProcess.javaCommand(jvmArgs, brokerClasspath(), "kafka.tools.StorageTool",

@@ -40,8 +40,8 @@ public final class MilvusLite extends ChildServer<MilvusLite> {
     private final int port;
     private final Duration startupTimeout;
 
-    private MilvusLite(Path executable, Path workDir, int port, Duration startupTimeout, boolean persistent) {
-        super(workDir, persistent, STOP_GRACE);
+    private MilvusLite(Path executable, Path workDir, int port, Duration startupTimeout) {
+        super(workDir, STOP_GRACE);
         this.executable = executable;
         this.port = port;
         this.startupTimeout = startupTimeout;
@@ -156,17 +156,8 @@ public final class MilvusLite extends ChildServer<MilvusLite> {
     public static final class Builder {
         private Path executable;
         private Duration startupTimeout = Duration.ofSeconds(60);
-        private Path persistentDir;
-        private int fixedPort;
 
         private Builder() {
-        }
-
-        /** Keeps the data in {@code dir} across runs and listens on a fixed port; for local runs, not tests. */
-        public Builder persistent(Path dir, int port) {
-            this.persistentDir = dir;
-            this.fixedPort = port;
-            return this;
         }
 
         /** The {@code milvus-lite} executable; default {@link MilvusLite#locateExecutable()}. */
@@ -183,14 +174,8 @@ public final class MilvusLite extends ChildServer<MilvusLite> {
         /** Starts a server with an empty data directory on a free loopback port. */
         public MilvusLite start() {
             Path resolved = executable != null ? executable : locateExecutable();
-            boolean persistent = persistentDir != null;
-            if (persistent && !FreePorts.isFree(fixedPort)) {
-                throw new IllegalStateException("port " + fixedPort + " must be free for Milvus Lite; is another "
-                        + "Milvus running?");
-            }
-            Path dir = persistent ? persistentDir : TempDirs.create("clipstream-milvus-");
-            MilvusLite server = new MilvusLite(resolved, dir, persistent ? fixedPort : FreePorts.pick(),
-                    startupTimeout, persistent);
+            MilvusLite server = new MilvusLite(resolved, TempDirs.create("clipstream-milvus-"), FreePorts.pick(),
+                    startupTimeout);
             return server.start();
         }
     }
