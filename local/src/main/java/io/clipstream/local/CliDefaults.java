@@ -25,7 +25,8 @@ final class CliDefaults implements AutoCloseable {
     static CliDefaults write(Path file, Map<String, String> variables) {
         String body = "# written by ./clipstream local while it runs; ./clipstream reads it for its defaults\n"
                 + variables.entrySet().stream()
-                        .map(e -> ": \"${" + e.getKey() + ":=" + e.getValue() + "}\"; export " + e.getKey())
+                        .map(e -> "[ -n \"${" + e.getKey() + ":-}\" ] || export " + e.getKey() + "="
+                                + singleQuoted(e.getValue()))
                         .collect(Collectors.joining("\n", "", "\n"));
         try {
             Path temp = Files.createTempFile(file.getParent(), "cli", ".env",
@@ -36,6 +37,11 @@ final class CliDefaults implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return new CliDefaults(file);
+    }
+
+    /** A shell word that stays data whatever the value holds (the admin key is the user's choice). */
+    static String singleQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     @Override

@@ -2,7 +2,12 @@ package io.clipstream.local;
 
 import io.clipstream.local.broker.EmbeddedKafka;
 import io.clipstream.model.ModelDirectory;
+import io.clipstream.model.ModelLoadException;
 import io.quarkus.runtime.Quarkus;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code clipstream local}: starts the embedded Kafka broker, then the services in this JVM on top of it, and
@@ -30,6 +36,9 @@ public final class LocalMain implements Callable<Integer> {
 
     static final String TINY_MODEL = "models/tiny/clip-hf";
     private static final long BROKER_CLOSE_TIMEOUT_S = 60;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--images", paramLabel = "DIR",
             description = "Publish the images below DIR (recursively) through Kafka, as any producer would.")
@@ -77,12 +86,20 @@ public final class LocalMain implements Callable<Integer> {
         Path data = dataDir.toAbsolutePath().normalize();
         boolean tinyModel = model == null;
         Path modelDir = (tinyModel ? Path.of(TINY_MODEL) : model).toAbsolutePath().normalize();
-        String id = modelId != null ? modelId : ModelDirectory.open(modelDir).modelId();
+        String id;
+        try {
+            id = modelId != null ? modelId : ModelDirectory.open(modelDir).modelId();
+        } catch (ModelLoadException e) {
+            throw usage("--model: " + e.getMessage());
+        }
         Path imageDir = images == null ? null : images.toAbsolutePath().normalize();
         if (imageDir != null && !Files.isDirectory(imageDir)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--images " + images
-                    + " is not a directory");
+            throw usage("--images " + images + " is not a directory");
         }
+        int controller = controllerPort == null ? kafkaPort + 1 : controllerPort;
+        requireFree("--port", httpPort);
+        requireFree("--kafka-port", kafkaPort);
+        requireFree("--controller-port", controller);
         String key = adminKey == null || adminKey.isBlank() ? UUID.randomUUID().toString() : adminKey;
         LocalSettings local = new LocalSettings(data, modelDir, id, tinyModel, imageDir, httpPort, key);
         AtomicInteger exitCode = new AtomicInteger();
@@ -91,8 +108,7 @@ public final class LocalMain implements Callable<Integer> {
         CountDownLatch brokerClosed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(brokerClosed), "await-kafka-close"));
         try {
-            EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), kafkaPort,
-                    controllerPort == null ? kafkaPort + 1 : controllerPort);
+            EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), kafkaPort, controller);
             try {
                 // System properties: the services' configuration reads them above their application.properties.
                 local.properties(kafka.bootstrapServers(), settings).forEach(System::setProperty);
@@ -106,6 +122,20 @@ public final class LocalMain implements Callable<Integer> {
             brokerClosed.countDown();
         }
         return exitCode.get();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** A taken port would fail deep inside Kafka or Vert.x; say which option to change instead. */
+    private void requireFree(String option, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw usage("port " + port + " (" + option + ") is in use: is clipstream already running? "
+                    + "Stop it or pass another " + option);
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -36,6 +36,7 @@ class LocalModeIT {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMAGES = 6;
+    private static final String ADMIN_KEY = "local-mode-it-key";
 
     @TempDir
     Path work;
@@ -55,7 +56,8 @@ class LocalModeIT {
         List<Integer> ports = FreePorts.pick(3);
         List<String> common = List.of("--data-dir", work.resolve("data").toString(),
                 "--port", ports.get(0).toString(), "--kafka-port", ports.get(1).toString(),
-                "--controller-port", ports.get(2).toString(), "--set", "clipstream.trainer.cron=off");
+                "--controller-port", ports.get(2).toString(), "--admin-key", ADMIN_KEY,
+                "--set", "clipstream.trainer.cron=off");
         String base = "http://127.0.0.1:" + ports.get(0);
         Path cliEnv = work.resolve("data/cli.env");
 
@@ -69,7 +71,7 @@ class LocalModeIT {
             firstIds = searchIds(base);
             assertThat(firstIds).hasSize(IMAGES);
             assertThat(get(base + "/").statusCode()).isEqualTo(200);
-            assertThat(Files.readString(cliEnv)).contains("CLIPSTREAM_QUERY_URL:=" + base);
+            assertThat(Files.readString(cliEnv)).contains("export CLIPSTREAM_QUERY_URL='" + base + "'");
         } finally {
             first.stop(Duration.ofMinutes(1));
         }
@@ -85,6 +87,13 @@ class LocalModeIT {
             // Thumbnails come from a compacted Kafka topic: they are back only if the broker kept its logs.
             second.waitUntil(() -> get(base + "/v1/images/" + anyId + "/thumbnail").statusCode() == 200,
                     Duration.ofMinutes(1), "the thumbnail of " + anyId + " after the restart");
+            // The trainer runs in the same JVM: a cycle on no clicks finishes with a report that refuses.
+            assertThat(post(base + "/v1/trainer/runs", "wrong-key").statusCode()).isEqualTo(403);
+            assertThat(post(base + "/v1/trainer/runs", ADMIN_KEY).statusCode()).isEqualTo(202);
+            second.waitUntil(() -> get(base + "/v1/trainer/runs/latest").statusCode() == 200, Duration.ofMinutes(2),
+                    "the training cycle's report");
+            JsonNode report = JSON.readTree(get(base + "/v1/trainer/runs/latest").body());
+            assertThat(report.path("published").asBoolean(true)).as(report.toString()).isFalse();
         } finally {
             second.stop(Duration.ofMinutes(1));
         }
@@ -112,6 +121,12 @@ class LocalModeIT {
             ids.add(hit.path("imageId").asText());
         }
         return ids;
+    }
+
+    private HttpResponse<String> post(String url, String adminKey) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", adminKey).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -1,0 +1,60 @@
+package io.clipstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipstream.testing.RepoPaths;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad arguments stop the local mode before anything starts, with exit code 2 and the option to fix. */
+class LocalMainTest {
+
+    private static final String TINY = RepoPaths.resolve(LocalMain.TINY_MODEL).toString();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFolderThatIsNoModelIsNamed() {
+        Result result = run("--model", dir.toString(), "--data-dir", dir.resolve("data").toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--model:", "is not a model directory");
+        assertThat(dir.resolve("data")).as("nothing started").doesNotExist();
+    }
+
+    @Test
+    void aMissingImageFolderIsNamed() {
+        Result result = run("--model", TINY, "--images", dir.resolve("nope").toString(), "--data-dir", dir.toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--images", "is not a directory");
+    }
+
+    @Test
+    void aTakenPortNamesItsOption() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Result result = run("--model", TINY, "--kafka-port", String.valueOf(taken.getLocalPort()),
+                    "--data-dir", dir.toString());
+            assertThat(result.code()).isEqualTo(2);
+            assertThat(result.err()).contains("port " + taken.getLocalPort() + " (--kafka-port) is in use");
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new LocalMain());
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, err.toString());
+    }
+
+    private record Result(int code, String err) {
+    }
+}
