@@ -34,7 +34,13 @@ final class ServiceProperties {
                     + "([\\w.]+(?:<.*>)?)\\s+(\\w+)\\(\\)\\s*$", Pattern.DOTALL);
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
+    /** Configuration groups the services share (clipstream.model, .onnx, .milvus), declared in library modules. */
+    private static final List<String> SHARED_GROUP_SOURCES = List.of(
+            "model-runtime/src/main/java/io/clipstream/model/config",
+            "vector-store-milvus/src/main/java/io/clipstream/store/milvus");
+
     final String module;
+    private final Map<String, String> sharedGroups = new LinkedHashMap<>();
     private final Map<String, String> fileValues = new LinkedHashMap<>();
     /** Every leaf property of the mapping, with its {@code @WithDefault} value or null. */
     private final Map<String, String> mappingDefaults = new LinkedHashMap<>();
@@ -47,6 +53,9 @@ final class ServiceProperties {
 
     static ServiceProperties of(Path repoRoot, String module) {
         ServiceProperties service = new ServiceProperties(module);
+        for (String dir : SHARED_GROUP_SOURCES) {
+            service.addSharedGroups(repoRoot.resolve(dir));
+        }
         Path moduleDir = repoRoot.resolve(module);
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(moduleDir.resolve("src/main/resources/application.properties"))) {
@@ -129,13 +138,31 @@ final class ServiceProperties {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
+    private void addSharedGroups(Path dir) {
+        try (Stream<Path> sources = Files.list(dir)) {
+            for (Path file : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String code = withoutComments(read(file));
+                Matcher iface = INTERFACE.matcher(code);
+                while (iface.find()) {
+                    sharedGroups.put(iface.group(1), directMembers(code, iface.end() - 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String withoutComments(String source) {
+        return source.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)^\\s*//.*$", " ");
+    }
+
     private void addMapping(String source) {
-        String code = source.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)^\\s*//.*$", " ");
+        String code = withoutComments(source);
         Matcher root = ROOT.matcher(code);
         if (!root.find()) {
             throw new IllegalStateException(module + ": a @ConfigMapping without a prefix");
         }
-        Map<String, String> bodies = new LinkedHashMap<>();
+        Map<String, String> bodies = new LinkedHashMap<>(sharedGroups);
         Matcher iface = INTERFACE.matcher(code);
         while (iface.find()) {
             int open = iface.end() - 1;

@@ -1,7 +1,9 @@
 package io.clipstream.indexer.config;
 
 import io.clipstream.events.VectorEncoding;
-import io.clipstream.model.onnx.Device;
+import io.clipstream.model.config.ModelConfig;
+import io.clipstream.model.config.OnnxConfig;
+import io.clipstream.store.milvus.MilvusConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -12,9 +14,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "clipstream")
 public interface IndexerConfig {
 
-    Model model();
+    ModelConfig model();
 
-    Onnx onnx();
+    OnnxConfig onnx();
 
     Encode encode();
 
@@ -28,48 +30,11 @@ public interface IndexerConfig {
 
     Registry registry();
 
-    Milvus milvus();
+    MilvusConfig milvus();
 
     Topics topics();
 
     Thumbnails thumbnails();
-
-    interface Model {
-        /** Model directory, Hugging Face or OpenCLIP layout. */
-        Path dir();
-
-        /** Id used in topic and collection names; must be stable for the life of an index. */
-        String id();
-
-        /** ONNX file variant of the Hugging Face layout, e.g. fp16; empty for the plain export. */
-        Optional<String> variant();
-    }
-
-    interface Onnx {
-        @WithDefault("auto")
-        Device device();
-
-        /** Refuse to start without a usable GPU instead of falling back to CPU. */
-        @WithDefault("false")
-        boolean requireGpu();
-
-        @WithDefault("0")
-        int gpuDeviceId();
-
-        /** 0 lets ONNX Runtime choose. */
-        @WithDefault("0")
-        int intraOpThreads();
-
-        @WithDefault("0")
-        int interOpThreads();
-
-        /**
-         * Let idle ONNX Runtime threads spin between batches. Off by default: on CPU the decode threads need those
-         * cores; turn it on for a GPU encoder or a machine with cores to spare.
-         */
-        @WithDefault("false")
-        boolean spinWait();
-    }
 
     interface Encode {
         /** Run the encode stage (images.uploaded to the embeddings log) in this process. */
@@ -193,30 +158,6 @@ public interface IndexerConfig {
         /** Model registry folder holding the adapters of fine-tuned versions (version 0 needs none). */
         @WithDefault("data/registry")
         Path dir();
-    }
-
-    interface Milvus {
-        @WithDefault("http://localhost:19530")
-        String uri();
-
-        Optional<String> token();
-
-        Optional<String> database();
-
-        @WithDefault("10000")
-        long connectTimeoutMs();
-
-        @WithDefault("30000")
-        long rpcDeadlineMs();
-
-        @WithDefault("16")
-        int hnswM();
-
-        @WithDefault("200")
-        int hnswEfConstruction();
-
-        @WithDefault("64")
-        int searchEf();
     }
 
     interface Thumbnails {

@@ -1,10 +1,9 @@
 package io.clipstream.query.config;
 
 import io.clipstream.model.ClipModel;
-import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
 import io.clipstream.model.adapter.AdapterRegistry;
-import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.model.config.ModelLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -21,11 +20,7 @@ public class Producers {
     @Produces
     @Singleton
     ClipModel model(QueryConfig config) {
-        QueryConfig.Onnx onnx = config.onnx();
-        ExecutionSettings execution = new ExecutionSettings(onnx.device(), onnx.requireGpu(), onnx.gpuDeviceId(),
-                onnx.intraOpThreads(), onnx.interOpThreads(), onnx.spinWait());
-        return ClipModel.open(config.model().dir(), new ModelOptions(config.model().variant().orElse(""), execution,
-                EnumSet.of(Tower.VISION, Tower.TEXT), config.model().id()));
+        return ModelLoader.open(config.model(), config.onnx(), EnumSet.of(Tower.VISION, Tower.TEXT));
     }
 
     void closeModel(@Disposes ClipModel model) {

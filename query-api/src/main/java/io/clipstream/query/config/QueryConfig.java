@@ -1,6 +1,8 @@
 package io.clipstream.query.config;
 
-import io.clipstream.model.onnx.Device;
+import io.clipstream.model.config.ModelConfig;
+import io.clipstream.model.config.OnnxConfig;
+import io.clipstream.store.milvus.MilvusConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -11,11 +13,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "clipstream")
 public interface QueryConfig {
 
-    Model model();
+    ModelConfig model();
 
-    Onnx onnx();
+    OnnxConfig onnx();
 
-    Milvus milvus();
+    MilvusConfig milvus();
 
     Registry registry();
 
@@ -32,64 +34,6 @@ public interface QueryConfig {
     Admin admin();
 
     Thumbnails thumbnails();
-
-    interface Model {
-        /** Model directory, Hugging Face or OpenCLIP layout: the same model the indexer encodes images with. */
-        Path dir();
-
-        /** Base model id; names the collections (images_<id>_v<n>) and the models topic keys. */
-        String id();
-
-        /** ONNX file variant of the Hugging Face layout, e.g. fp16; empty for the plain export. */
-        Optional<String> variant();
-    }
-
-    interface Onnx {
-        @WithDefault("auto")
-        Device device();
-
-        @WithDefault("false")
-        boolean requireGpu();
-
-        @WithDefault("0")
-        int gpuDeviceId();
-
-        /** 0 lets ONNX Runtime choose. */
-        @WithDefault("0")
-        int intraOpThreads();
-
-        @WithDefault("0")
-        int interOpThreads();
-
-        @WithDefault("false")
-        boolean spinWait();
-    }
-
-    interface Milvus {
-        @WithDefault("http://localhost:19530")
-        String uri();
-
-        Optional<String> token();
-
-        Optional<String> database();
-
-        @WithDefault("5000")
-        long connectTimeoutMs();
-
-        /** Deadline of a search call; a slower store answers 503. */
-        @WithDefault("10000")
-        long rpcDeadlineMs();
-
-        @WithDefault("16")
-        int hnswM();
-
-        @WithDefault("200")
-        int hnswEfConstruction();
-
-        /** HNSW ef at search time (raised to k + offset when that is larger). */
-        @WithDefault("64")
-        int searchEf();
-    }
 
     interface Registry {
         /** Model registry folder holding the adapters of fine-tuned versions (version 0 needs none). */

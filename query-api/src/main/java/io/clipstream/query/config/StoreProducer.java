@@ -1,7 +1,6 @@
 package io.clipstream.query.config;
 
 import io.clipstream.store.VectorStore;
-import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -15,9 +14,7 @@ public class StoreProducer {
     @Produces
     @Singleton
     VectorStore store(QueryConfig config) {
-        QueryConfig.Milvus m = config.milvus();
-        return new MilvusVectorStore(new MilvusSettings(m.uri(), m.token().orElse(""), m.database().orElse(""),
-                m.connectTimeoutMs(), m.rpcDeadlineMs(), m.hnswM(), m.hnswEfConstruction(), m.searchEf()));
+        return new MilvusVectorStore(config.milvus().settings());
     }
 
     void closeStore(@Disposes VectorStore store) {

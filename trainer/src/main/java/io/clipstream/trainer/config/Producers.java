@@ -1,12 +1,10 @@
 package io.clipstream.trainer.config;
 
 import io.clipstream.model.ClipModel;
-import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
 import io.clipstream.model.adapter.AdapterRegistry;
-import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.model.config.ModelLoader;
 import io.clipstream.store.VectorStore;
-import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -25,11 +23,7 @@ public class Producers {
     @Produces
     @Singleton
     ClipModel model(TrainerConfig config) {
-        TrainerConfig.Onnx onnx = config.onnx();
-        ExecutionSettings execution = new ExecutionSettings(onnx.device(), onnx.requireGpu(), onnx.gpuDeviceId(),
-                onnx.intraOpThreads(), onnx.interOpThreads(), onnx.spinWait());
-        return ClipModel.open(config.model().dir(), new ModelOptions(config.model().variant().orElse(""), execution,
-                EnumSet.of(Tower.TEXT), config.model().id()));
+        return ModelLoader.open(config.model(), config.onnx(), EnumSet.of(Tower.TEXT));
     }
 
     void closeModel(@Disposes ClipModel model) {
@@ -39,9 +33,7 @@ public class Producers {
     @Produces
     @Singleton
     VectorStore store(TrainerConfig config) {
-        TrainerConfig.Milvus m = config.milvus();
-        return new MilvusVectorStore(new MilvusSettings(m.uri(), m.token().orElse(""), m.database().orElse(""),
-                m.connectTimeoutMs(), m.rpcDeadlineMs(), m.hnswM(), m.hnswEfConstruction(), m.searchEf()));
+        return new MilvusVectorStore(config.milvus().settings());
     }
 
     void closeStore(@Disposes VectorStore store) {

@@ -1,6 +1,8 @@
 package io.clipstream.trainer.config;
 
-import io.clipstream.model.onnx.Device;
+import io.clipstream.model.config.ModelConfig;
+import io.clipstream.model.config.OnnxConfig;
+import io.clipstream.store.milvus.MilvusConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -10,11 +12,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "clipstream")
 public interface TrainerConfig {
 
-    Model model();
+    ModelConfig model();
 
-    Onnx onnx();
+    OnnxConfig onnx();
 
-    Milvus milvus();
+    MilvusConfig milvus();
 
     Registry registry();
 
@@ -25,61 +27,6 @@ public interface TrainerConfig {
     Trainer trainer();
 
     Admin admin();
-
-    interface Model {
-        /** Model directory (Hugging Face or OpenCLIP layout): its text tower embeds the logged query texts. */
-        Path dir();
-
-        /** Base model id; names the embeddings log, the collections and the models topic keys. */
-        String id();
-
-        /** ONNX file variant of the Hugging Face layout, e.g. fp16; empty for the plain export. */
-        Optional<String> variant();
-    }
-
-    interface Onnx {
-        @WithDefault("auto")
-        Device device();
-
-        @WithDefault("false")
-        boolean requireGpu();
-
-        @WithDefault("0")
-        int gpuDeviceId();
-
-        @WithDefault("0")
-        int intraOpThreads();
-
-        @WithDefault("0")
-        int interOpThreads();
-
-        @WithDefault("false")
-        boolean spinWait();
-    }
-
-    interface Milvus {
-        @WithDefault("http://localhost:19530")
-        String uri();
-
-        Optional<String> token();
-
-        Optional<String> database();
-
-        @WithDefault("5000")
-        long connectTimeoutMs();
-
-        @WithDefault("30000")
-        long rpcDeadlineMs();
-
-        @WithDefault("16")
-        int hnswM();
-
-        @WithDefault("200")
-        int hnswEfConstruction();
-
-        @WithDefault("64")
-        int searchEf();
-    }
 
     interface Registry {
         /** Model registry folder: one sub-folder per fine-tuned version, shared with the indexer and query API. */
