@@ -25,18 +25,11 @@ public final class ImagePreprocessor {
     private final PreprocessSpec spec;
     private final BicubicResampler resampler = new BicubicResampler();
     /** normalised[c * 256 + v]: the exact float32 transformers produces for channel c, value v. */
-    private final float[] normalised = new float[3 * 256];
+    private final float[] normalised;
 
     public ImagePreprocessor(PreprocessSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        float[] mean = spec.mean();
-        float[] std = spec.std();
-        for (int c = 0; c < 3; c++) {
-            for (int v = 0; v < 256; v++) {
-                float x = (float) (v * spec.rescaleFactor());
-                normalised[c * 256 + v] = (x - mean[c]) / std[c];
-            }
-        }
+        this.normalised = spec.normalisationTable();
     }
 
     public PreprocessSpec spec() {

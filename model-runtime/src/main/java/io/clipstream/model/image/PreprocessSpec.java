@@ -72,6 +72,22 @@ public record PreprocessSpec(ResizeMode mode, int shortestEdge, int cropHeight, 
         return std.clone();
     }
 
+    /**
+     * The exact float32 each 8-bit sample becomes, as transformers computes it: {@code table[c * 256 + v]} is
+     * {@code ((float) (v * rescaleFactor) - mean[c]) / std[c]}, the product in double (numpy on float64 input),
+     * the rest in float32. The one definition of the normalisation, shared by the CPU path and the uint8 graph.
+     */
+    public float[] normalisationTable() {
+        float[] table = new float[3 * 256];
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                float x = (float) (v * rescaleFactor);
+                table[c * 256 + v] = (x - mean[c]) / std[c];
+            }
+        }
+        return table;
+    }
+
     /** Number of floats in one CHW tensor: 3 x cropHeight x cropWidth. */
     public int tensorSize() {
         return 3 * cropHeight * cropWidth;
