@@ -3,6 +3,8 @@ package io.clipstream.indexer.encode;
 import io.clipstream.indexer.config.IndexerConfig;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.batch.MicroBatcher;
+import io.clipstream.model.batch.TensorBatcher;
+import io.clipstream.model.image.PixelFormat;
 import io.clipstream.model.onnx.ImageEncoder;
 import io.clipstream.model.onnx.OnnxErrors;
 import io.micrometer.core.instrument.Counter;
@@ -15,12 +17,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The image encoder behind a micro-batcher: tensors from many decode threads are gathered into device-sized
- * batches. Counts batches, out-of-memory events and the current batch limit.
+ * The image encoder behind a tensor batcher: decode threads write their images straight into the slots of a
+ * device-sized batch buffer (pooled, direct), which ONNX Runtime reads in place. Counts batches, out-of-memory
+ * events and the current batch limit.
  */
 @ApplicationScoped
 public class EncoderService {
@@ -34,14 +36,17 @@ public class EncoderService {
     @Inject
     MeterRegistry registry;
 
-    private MicroBatcher<float[], float[]> batcher;
+    /** Buffers in the pool: one batch runs while the next fills and a third collects its stragglers. */
+    private static final int BATCH_BUFFERS = 3;
+
+    private TensorBatcher<float[]> batcher;
+    private PixelFormat pixelFormat;
 
     @PostConstruct
     void start() {
         ImageEncoder vision = model.vision();
         int max = config.encode().maxBatchSize();
-        // One worker thread runs batches, so one staging buffer serves them all.
-        float[] staging = new float[max * vision.imageSize()];
+        pixelFormat = vision.pixelFormat();
         DistributionSummary sizes = DistributionSummary.builder("clipstream.encode.batch.size")
                 .description("Images per encoder call").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
                 .register(registry);
@@ -61,15 +66,21 @@ public class EncoderService {
                 oom.increment();
             }
         };
-        batcher = new MicroBatcher<>("image-encoder", batch -> vision.encode(batch, staging), max, Duration.ofMillis(config.encode().maxWaitMs()), 4 * max, config.encode().oomGrowAfterBatches(),
+        batcher = new TensorBatcher<>("image-encoder", vision::encode, vision.bytesPerImage(), max,
+                Duration.ofMillis(config.encode().maxWaitMs()), BATCH_BUFFERS, config.encode().oomGrowAfterBatches(),
                 OnnxErrors::isOutOfMemory, listener);
-        Gauge.builder("clipstream.encode.batch.limit", batcher, MicroBatcher::currentLimit)
+        Gauge.builder("clipstream.encode.batch.limit", batcher, TensorBatcher::currentLimit)
                 .description("Current batch limit (lowered after out-of-memory)").register(registry);
     }
 
-    /** Queues one preprocessed image; blocks while the encoder is saturated. */
-    public CompletableFuture<float[]> encode(float[] tensor) throws InterruptedException {
-        return batcher.submit(tensor);
+    /** A place for one image in the next batch; blocks while the encoder is saturated. */
+    public TensorBatcher<float[]>.Slot claim() throws InterruptedException {
+        return batcher.claim();
+    }
+
+    /** How an image is written into a slot. */
+    public PixelFormat pixelFormat() {
+        return pixelFormat;
     }
 
     public int dims() {

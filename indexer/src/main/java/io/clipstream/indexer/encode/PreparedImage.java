@@ -1,8 +1,10 @@
 package io.clipstream.indexer.encode;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * A decoded image ready for the encoder: its tensor, what was learnt while decoding it, and its JPEG thumbnail
- * ({@code null} when the image gets none).
+ * A decoded image handed to the encoder: its vector to come, what was learnt while decoding it, and its JPEG
+ * thumbnail ({@code null} when the image gets none).
  */
-record PreparedImage(float[] tensor, int width, int height, String contentType, byte[] thumbnail) {
+record PreparedImage(CompletableFuture<float[]> vector, int width, int height, String contentType, byte[] thumbnail) {
 }

@@ -13,6 +13,7 @@ import io.clipstream.indexer.thumbnail.Thumbnail;
 import io.clipstream.indexer.thumbnail.ThumbnailMaker;
 import io.clipstream.indexer.thumbnail.ThumbnailSources;
 import io.clipstream.model.ClipModel;
+import io.clipstream.model.batch.TensorBatcher;
 import io.clipstream.model.image.DecodeLimits;
 import io.clipstream.model.image.ImageDecodeException;
 import io.clipstream.model.image.ImageDecoder;
@@ -162,7 +163,7 @@ public class UploadPipeline {
                         }
                     }
                 }, cpuPool)
-                .thenCompose(prepared -> submit(prepared.tensor())
+                .thenCompose(prepared -> prepared.vector()
                         .thenApply(vector -> (Outcome) new Outcome.Embedded(record, imageId,
                                 message(record, imageId, upload, prepared, vector), prepared.thumbnail())))
                 .exceptionally(error -> {
@@ -194,20 +195,40 @@ public class UploadPipeline {
         }
     }
 
+    /**
+     * Decodes, resizes, and writes the image into a slot of the encoder's next batch (claimed only once the pixels
+     * are ready, so a slot is never held across a decode).
+     */
     private PreparedImage prepare(String imageId, ImageUploaded upload, byte[] bytes) {
         Timer.Sample sample = Timer.start(registry);
         try {
             RgbImage image = decoder.decode(bytes);
-            float[] tensor = new float[3 * preprocessor.spec().cropHeight() * preprocessor.spec().cropWidth()];
-            preprocessor.preprocessInto(image, tensor, 0);
+            RgbImage window = preprocessor.resizeAndCrop(image);
             String type = ImageFormat.sniff(bytes).map(ImageFormat::mimeType).orElse(null);
             byte[] thumbnail = thumbnailSources.wants(upload) ? thumbnail(imageId, image) : null;
-            return new PreparedImage(tensor, image.width(), image.height(), type, thumbnail);
+            return new PreparedImage(encode(window), image.width(), image.height(), type, thumbnail);
         } catch (ImageDecodeException e) {
             throw new CompletionException(new Rejection(errorClass(e.reason()), e.getMessage(), e));
         } finally {
             sample.stop(prepareTimer);
         }
+    }
+
+    private CompletableFuture<float[]> encode(RgbImage window) {
+        TensorBatcher<float[]>.Slot slot;
+        try {
+            slot = encoder.claim();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+        try {
+            preprocessor.toTensor(window, encoder.pixelFormat(), slot.buffer(), slot.offset());
+        } catch (RuntimeException e) {
+            slot.abandon();
+            throw e;
+        }
+        return slot.commit();
     }
 
     /**
@@ -228,15 +249,6 @@ public class UploadPipeline {
             thumbnailsFailed.increment();
             LOG.warnf(e, "no thumbnail for %s: making it failed", imageId);
             return null;
-        }
-    }
-
-    private CompletableFuture<float[]> submit(float[] tensor) {
-        try {
-            return encoder.encode(tensor);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);
         }
     }
 

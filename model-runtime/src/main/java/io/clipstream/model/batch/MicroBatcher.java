@@ -15,9 +15,8 @@ import org.jboss.logging.Logger;
  * {@code maxBatch} items or when its first item has waited {@code maxWait}. One worker thread runs batches one
  * after another, so preprocessing of the next batch overlaps with inference of this one.
  *
- * <p>When a batch fails with an out-of-memory error it is split in halves and retried, and the batch limit drops
- * to the size that fit; after {@code growAfter} good batches in a row the limit doubles again, up to
- * {@code maxBatch}. Any other failure fails the futures of that batch only.
+ * <p>Out-of-memory errors shrink the batch as {@link BatchLimit} says; any other failure fails the futures of that
+ * batch only.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
@@ -46,16 +45,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     private final String name;
     private final BatchFunction<I, O> function;
-    private final int maxBatch;
     private final long maxWaitNanos;
-    private final int growAfter;
-    private final Predicate<Throwable> outOfMemory;
-    private final Listener listener;
+    private final BatchLimit limit;
     private final BlockingQueue<Pending<I, O>> queue;
     private final Thread worker;
     private volatile boolean closed;
-    private volatile int limit;
-    private int goodStreak;
 
     /**
      * @param queueCapacity items waiting at most; {@link #submit} blocks beyond it (backpressure)
@@ -68,13 +62,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
         this.name = name;
         this.function = function;
-        this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
-        this.growAfter = growAfter;
-        this.outOfMemory = outOfMemory;
-        this.listener = listener;
+        this.limit = new BatchLimit(name, maxBatch, growAfter, outOfMemory, listener);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.limit = maxBatch;
         this.worker = Thread.ofPlatform().name(name + "-batcher").daemon().start(this::loop);
     }
 
@@ -90,15 +80,15 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     /** The current batch limit: {@code maxBatch} unless out-of-memory errors lowered it. */
     public int currentLimit() {
-        return limit;
+        return limit.current();
     }
 
     public int maxBatch() {
-        return maxBatch;
+        return limit.max();
     }
 
     private void loop() {
-        List<Pending<I, O>> batch = new ArrayList<>(maxBatch);
+        List<Pending<I, O>> batch = new ArrayList<>(limit.max());
         while (!closed || !queue.isEmpty()) {
             try {
                 Pending<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -107,7 +97,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 }
                 batch.add(first);
                 long deadline = System.nanoTime() + maxWaitNanos;
-                int size = limit;
+                int size = limit.current();
                 while (batch.size() < size) {
                     queue.drainTo(batch, size - batch.size());
                     long left = deadline - System.nanoTime();
@@ -119,7 +109,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                         batch.add(next);
                     }
                 }
-                run(batch, false);
+                run(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 batch.forEach(p -> p.result().completeExceptionally(e));
@@ -134,52 +124,26 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
     }
 
-    /** {@code retry}: part of a batch split after running out of memory; it does not count towards regrowth. */
-    private void run(List<Pending<I, O>> batch, boolean retry) {
-        long start = System.nanoTime();
-        List<O> outputs;
-        try {
-            outputs = function.apply(batch.stream().map(Pending::item).toList());
-        } catch (Throwable e) {
-            if (outOfMemory.test(e)) {
-                splitAfterOutOfMemory(batch, e);
-            } else {
-                batch.forEach(p -> p.result().completeExceptionally(e));
+    private void run(List<Pending<I, O>> batch) {
+        limit.run(batch.size(), new BatchLimit.Range() {
+            @Override
+            public void run(int from, int to) throws Exception {
+                List<Pending<I, O>> part = batch.subList(from, to);
+                List<O> outputs = function.apply(part.stream().map(Pending::item).toList());
+                if (outputs.size() != part.size()) {
+                    throw new IllegalStateException(name + " batch function returned " + outputs.size()
+                            + " results for " + part.size() + " inputs");
+                }
+                for (int i = 0; i < part.size(); i++) {
+                    part.get(i).result().complete(outputs.get(i));
+                }
             }
-            return;
-        }
-        if (outputs.size() != batch.size()) {
-            IllegalStateException e = new IllegalStateException(name + " batch function returned "
-                    + outputs.size() + " results for " + batch.size() + " inputs");
-            batch.forEach(p -> p.result().completeExceptionally(e));
-            return;
-        }
-        listener.batchDone(batch.size(), System.nanoTime() - start);
-        if (!retry && limit < maxBatch && batch.size() >= limit && ++goodStreak >= growAfter) {
-            limit = Math.min(maxBatch, limit * 2);
-            goodStreak = 0;
-            LOG.infof("%s batcher: batch limit raised back to %d", name, limit);
-            listener.limitRaised(limit);
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(outputs.get(i));
-        }
-    }
 
-    private void splitAfterOutOfMemory(List<Pending<I, O>> batch, Throwable error) {
-        if (batch.size() == 1) {
-            LOG.errorf("%s batcher: out of memory on a single item, giving up on it: %s", name, error.getMessage());
-            batch.getFirst().result().completeExceptionally(error);
-            return;
-        }
-        int half = batch.size() / 2;
-        limit = Math.max(1, Math.min(limit, half));
-        goodStreak = 0;
-        LOG.warnf("%s batcher: out of memory on a batch of %d, retrying as halves; limit now %d (%s)", name,
-                batch.size(), limit, error.getMessage());
-        listener.outOfMemory(batch.size(), limit);
-        run(new ArrayList<>(batch.subList(0, half)), true);
-        run(new ArrayList<>(batch.subList(half, batch.size())), true);
+            @Override
+            public void fail(int from, int to, Throwable error) {
+                batch.subList(from, to).forEach(p -> p.result().completeExceptionally(error));
+            }
+        });
     }
 
     /** Stops taking items, runs what is queued, and waits for the worker. */

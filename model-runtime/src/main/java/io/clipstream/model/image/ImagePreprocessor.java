@@ -1,5 +1,9 @@
 package io.clipstream.model.image;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.Objects;
 
 /**
@@ -26,10 +30,16 @@ public final class ImagePreprocessor {
     private final BicubicResampler resampler = new BicubicResampler();
     /** normalised[c * 256 + v]: the exact float32 transformers produces for channel c, value v. */
     private final float[] normalised;
+    /** The same values as float16 bits, for half-precision graphs. */
+    private final short[] normalisedHalf;
 
     public ImagePreprocessor(PreprocessSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.normalised = spec.normalisationTable();
+        this.normalisedHalf = new short[normalised.length];
+        for (int i = 0; i < normalised.length; i++) {
+            normalisedHalf[i] = Float.floatToFloat16(normalised[i]);
+        }
     }
 
     public PreprocessSpec spec() {
@@ -66,6 +76,52 @@ public final class ImagePreprocessor {
             out[offset + i] = lut[rgb[p] & 0xFF];
             out[offset + plane + i] = lut[256 + (rgb[p + 1] & 0xFF)];
             out[offset + 2 * plane + i] = lut[512 + (rgb[p + 2] & 0xFF)];
+        }
+    }
+
+    /**
+     * Writes an already resized/cropped image as one image of an encoder's input tensor, in {@code format}, at
+     * byte {@code offset} of {@code dst} (absolute writes: the buffer's position and limit are left alone).
+     */
+    public void toTensor(RgbImage img, PixelFormat format, ByteBuffer dst, int offset) {
+        Objects.requireNonNull(img, "img");
+        Objects.requireNonNull(format, "format");
+        if (img.width() != spec.cropWidth() || img.height() != spec.cropHeight()) {
+            throw new IllegalArgumentException("expected a " + spec.cropWidth() + "x" + spec.cropHeight()
+                    + " image, got " + img.width() + "x" + img.height() + "; call resizeAndCrop first");
+        }
+        int bytes = format.bytesPerImage(img.height(), img.width());
+        Objects.checkFromIndexSize(offset, bytes, dst.capacity());
+        ByteBuffer target = dst.slice(offset, bytes).order(ByteOrder.nativeOrder());
+        int plane = img.width() * img.height();
+        byte[] rgb = img.rgb();
+        switch (format) {
+            case FLOAT32_CHW -> {
+                FloatBuffer out = target.asFloatBuffer();
+                float[] lut = normalised;
+                for (int i = 0, p = 0; i < plane; i++, p += 3) {
+                    out.put(i, lut[rgb[p] & 0xFF]);
+                    out.put(plane + i, lut[256 + (rgb[p + 1] & 0xFF)]);
+                    out.put(2 * plane + i, lut[512 + (rgb[p + 2] & 0xFF)]);
+                }
+            }
+            case FLOAT16_CHW -> {
+                ShortBuffer out = target.asShortBuffer();
+                short[] lut = normalisedHalf;
+                for (int i = 0, p = 0; i < plane; i++, p += 3) {
+                    out.put(i, lut[rgb[p] & 0xFF]);
+                    out.put(plane + i, lut[256 + (rgb[p + 1] & 0xFF)]);
+                    out.put(2 * plane + i, lut[512 + (rgb[p + 2] & 0xFF)]);
+                }
+            }
+            case UINT8_CHW -> {
+                for (int i = 0, p = 0; i < plane; i++, p += 3) {
+                    target.put(i, rgb[p]);
+                    target.put(plane + i, rgb[p + 1]);
+                    target.put(2 * plane + i, rgb[p + 2]);
+                }
+            }
+            case UINT8_HWC -> target.put(0, rgb, 0, rgb.length);
         }
     }
 

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.clipstream.model.ModelLoadException;
+import io.clipstream.model.image.PixelFormat;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The vision tower: batches of preprocessed images (float32, channel-first) in, L2-normalised embeddings out.
- * Thread-safe; float16 graphs get their input converted here. Graphs with a fixed batch of 1 (OpenCLIP/Immich
- * exports) run image by image.
+ * The vision tower: batches of preprocessed images in, L2-normalised embeddings out. Thread-safe. The hot path
+ * ({@link #encode(ByteBuffer, int)}) takes pixels already laid out in {@link #pixelFormat()} in a direct buffer,
+ * which ONNX Runtime reads in place; the float[] path converts float16 inputs here. Graphs with a fixed batch of 1
+ * (OpenCLIP/Immich exports) run image by image.
  */
 public final class ImageEncoder implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class ImageEncoder implements AutoCloseable {
     private final String input;
     private final String output;
     private final boolean float16Input;
+    private final PixelFormat pixelFormat;
     private final int fixedBatch;
     private final int height;
     private final int width;
@@ -54,6 +57,7 @@ public final class ImageEncoder implements AutoCloseable {
             throw new ModelLoadException(file + " takes " + shape[2] + "x" + shape[3] + " images but the "
                     + "preprocessing config produces " + height + "x" + width);
         }
+        this.pixelFormat = float16Input ? PixelFormat.FLOAT16_CHW : PixelFormat.FLOAT32_CHW;
         this.fixedBatch = shape[0] > 0 ? (int) shape[0] : 0;
         this.height = height;
         this.width = width;
@@ -86,6 +90,41 @@ public final class ImageEncoder implements AutoCloseable {
 
     public String executionProvider() {
         return executionProvider;
+    }
+
+    /** The layout {@link #encode(ByteBuffer, int)} expects. */
+    public PixelFormat pixelFormat() {
+        return pixelFormat;
+    }
+
+    /** Bytes per image in {@link #pixelFormat()}. */
+    public int bytesPerImage() {
+        return pixelFormat.bytesPerImage(height, width);
+    }
+
+    /**
+     * Embeds {@code count} images laid out one after another from position 0 of {@code pixels} (a direct buffer in
+     * native order, {@link #bytesPerImage()} each, in {@link #pixelFormat()}): no copy on the way to the device.
+     */
+    public List<float[]> encode(ByteBuffer pixels, int count) throws OrtException {
+        int size = bytesPerImage();
+        if (count <= 0 || pixels.capacity() < (long) count * size) {
+            throw new IllegalArgumentException("need " + count + " images of " + size + " bytes, got "
+                    + pixels.capacity() + " bytes");
+        }
+        float[][] out = new float[count][];
+        int step = fixedBatch > 0 ? fixedBatch : count;
+        for (int start = 0; start < count; start += step) {
+            int n = Math.min(step, count - start);
+            ByteBuffer part = pixels.slice(start * size, n * size).order(ByteOrder.nativeOrder());
+            try (OnnxTensor tensor = OnnxTensor.createTensor(env, part, new long[] {n, 3, height, width},
+                    float16Input ? OnnxJavaType.FLOAT16 : OnnxJavaType.FLOAT);
+                 OrtSession.Result result = session.run(Map.of(input, tensor), Set.of(output))) {
+                System.arraycopy(EncoderShapes.unitRows((OnnxTensor) result.get(output).orElseThrow(), n), 0, out,
+                        start, n);
+            }
+        }
+        return Arrays.asList(out);
     }
 
     /**
