@@ -9,8 +9,8 @@ package io.clipstream.model.image;
  */
 final class HorizontalPass {
 
-    static final int BLOCK_ROWS = 128;
-    static final int MAX_BLOCK_LINES = 768;
+    static final int BLOCK_ROWS = 256;
+    static final int MAX_BLOCK_LINES = 512;
     /** Rows transposed together: one 64-byte cache line of each line written per sweep over the columns. */
     private static final int TRANSPOSE_ROWS = 16;
 
