@@ -72,6 +72,8 @@ public class UploadPipeline {
     private ImagePreprocessor preprocessor;
     private ExecutorService fetchPool;
     private ExecutorService cpuPool;
+    /** The model-sized window of the image being prepared, one per decode thread (no allocation per image). */
+    private ThreadLocal<byte[]> windows;
     private VectorEncoding vectorEncoding;
     private Timer prepareTimer;
     private Semaphore downloaded;
@@ -90,6 +92,8 @@ public class UploadPipeline {
         source = new ImageSource(fetcher, maxBytes);
         decoder = new ImageDecoder(new DecodeLimits(maxBytes, config.decode().maxPixels()));
         preprocessor = model.preprocessor();
+        int windowBytes = 3 * preprocessor.spec().cropWidth() * preprocessor.spec().cropHeight();
+        windows = ThreadLocal.withInitial(() -> new byte[windowBytes]);
         vectorEncoding = config.encode().vectorEncodingValue();
         int threads = config.encode().decodeThreads() > 0 ? config.encode().decodeThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -203,7 +207,7 @@ public class UploadPipeline {
         Timer.Sample sample = Timer.start(registry);
         try {
             RgbImage image = decoder.decode(bytes);
-            RgbImage window = preprocessor.resizeAndCrop(image);
+            RgbImage window = preprocessor.resizeAndCropInto(image, windows.get());
             String type = ImageFormat.sniff(bytes).map(ImageFormat::mimeType).orElse(null);
             byte[] thumbnail = thumbnailSources.wants(upload) ? thumbnail(imageId, image) : null;
             return new PreparedImage(encode(window), image.width(), image.height(), type, thumbnail);

@@ -60,6 +60,29 @@ public final class ImagePreprocessor {
         return padded(img, plan);
     }
 
+    /**
+     * The resized (and for CLIP, centre-cropped) window written into {@code dst}, exactly
+     * {@code cropWidth * cropHeight * 3} bytes of packed RGB, without allocating it (callers reuse one per thread):
+     * only the window is computed. Returns an image backed by {@code dst}.
+     */
+    public RgbImage resizeAndCropInto(RgbImage img, byte[] dst) {
+        Objects.requireNonNull(img, "img");
+        int cropW = spec.cropWidth();
+        int cropH = spec.cropHeight();
+        if (dst.length != cropW * cropH * 3) {
+            throw new IllegalArgumentException("the window needs " + cropW * cropH * 3 + " bytes, got " + dst.length);
+        }
+        Plan plan = plan(img);
+        if (plan.isPlainCrop()) {
+            resampler.resizeCroppedInto(img, plan.resizedW, plan.resizedH, Math.max(0, plan.offsetX),
+                    Math.max(0, plan.offsetY), cropW, cropH, dst, 0);
+        } else {
+            RgbImage padded = padded(img, plan);
+            System.arraycopy(padded.rgb(), 0, dst, 0, cropW * cropH * 3);
+        }
+        return new RgbImage(cropW, cropH, dst);
+    }
+
     /** Writes the normalised 3 x cropHeight x cropWidth tensor of an already resized/cropped image. */
     public void toChw(RgbImage img, float[] out, int offset) {
         Objects.requireNonNull(img, "img");

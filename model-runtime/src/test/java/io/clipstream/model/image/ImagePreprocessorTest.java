@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -188,5 +190,49 @@ class ImagePreprocessorTest {
         RgbImage wrong = new RgbImage(10, 10, new byte[300]);
         assertThatThrownBy(() -> CLIP.toChw(wrong, new float[3 * 224 * 224], 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("224x224");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"photo_640x480.png", "photo_50x30.png", "photo_300x500.png", "photo_240x900.png"})
+    void resizeAndCropIntoEqualsResizeAndCropAndReusesTheBuffer(String file) {
+        RgbImage src = Fixtures.reference(Fixtures.fixture(file));
+        byte[] scratch = new byte[3 * 224 * 224];
+        Arrays.fill(scratch, (byte) 0x5A);
+        for (ImagePreprocessor p : new ImagePreprocessor[] {CLIP, SIGLIP}) {
+            RgbImage window = p.resizeAndCropInto(src, scratch);
+            assertThat(window.rgb()).isSameAs(scratch);
+            assertThat(window).isEqualTo(p.resizeAndCrop(src));
+        }
+        assertThatThrownBy(() -> CLIP.resizeAndCropInto(src, new byte[10]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyTensorFormatHoldsTheSameImage() {
+        RgbImage window = CLIP.resizeAndCrop(Fixtures.reference(Fixtures.fixture("photo_640x480.png")));
+        float[] chw = new float[3 * 224 * 224];
+        CLIP.toChw(window, chw, 0);
+        int plane = 224 * 224;
+        for (PixelFormat format : PixelFormat.values()) {
+            int bytes = format.bytesPerImage(224, 224);
+            ByteBuffer batch = ByteBuffer.allocateDirect(bytes * 2 + 8).order(ByteOrder.nativeOrder());
+            CLIP.toTensor(window, format, batch, bytes + 8);
+            for (int i = 0; i < bytes + 8; i++) {
+                assertThat(batch.get(i)).as("%s byte %d before the slot", format, i).isZero();
+            }
+            ByteBuffer slot = batch.slice(bytes + 8, bytes).order(ByteOrder.nativeOrder());
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < plane; i += 97) {
+                    int v = window.rgb()[i * 3 + c] & 0xFF;
+                    switch (format) {
+                        case FLOAT32_CHW -> assertThat(slot.getFloat(4 * (c * plane + i))).isEqualTo(chw[c * plane + i]);
+                        case FLOAT16_CHW -> assertThat(slot.getShort(2 * (c * plane + i)))
+                                .isEqualTo(Float.floatToFloat16(chw[c * plane + i]));
+                        case UINT8_CHW -> assertThat(slot.get(c * plane + i) & 0xFF).isEqualTo(v);
+                        case UINT8_HWC -> assertThat(slot.get(i * 3 + c) & 0xFF).isEqualTo(v);
+                    }
+                }
+            }
+        }
     }
 }
