@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -23,11 +24,38 @@ import io.clipstream.model.image.ImageDecodeException.Reason;
  * reference CLIP/SigLIP pipelines get from Pillow: {@code ImageOps.exif_transpose(Image.open(f)).convert("RGB")}.
  *
  * <p>Safety: the encoded size is checked first, the format is sniffed from magic bytes, and the pixel count is
- * read from the header and refused above {@link DecodeLimits#maxPixels()} before any pixel buffer is allocated.
- * Every codec failure, including unchecked exceptions thrown by a reader on hostile data, surfaces as an
- * {@link ImageDecodeException}.
+ * read from the header and refused above {@link DecodeLimits#maxPixels()} before any pixel buffer is allocated
+ * (always against the full-scale size, also when decoding scaled down). Every codec failure, including unchecked
+ * exceptions thrown by a reader on hostile data, surfaces as an {@link ImageDecodeException}.
  *
- * <p>Thread-safe: readers are created per call (ImageIO readers are stateful) and disposed afterwards.
+ * <p>JPEG fast path: libjpeg-turbo through OpenCV's {@code imdecode} ({@link LibjpegTurboDecoder}), the codec
+ * Pillow uses, so its full-scale output is bit-exact with Pillow; it is the only decoder that can scale in the DCT
+ * domain ({@link #decode(byte[], int)}). It takes Huffman-coded baseline (SOF0), extended (SOF1) and progressive
+ * (SOF2) JPEGs with 8-bit samples and 1 or 3 components whose framing is complete ({@link JpegStructure}). Every
+ * other JPEG goes to ImageIO + TwelveMonkeys at full scale, as every JPEG did before ({@link JpegRoute}):
+ * <ul>
+ *   <li>CMYK and YCCK (4 components): Pillow-exact conversion in {@link JpegColorConversion};</li>
+ *   <li>arithmetic coding (SOF9..11): not verified bit-exact on libjpeg-turbo, so ImageIO decides (today it
+ *       refuses them);</li>
+ *   <li>12-bit samples, lossless (SOF3 and the other lossless/hierarchical frames);</li>
+ *   <li>truncated files and broken framing (a segment running past the end, entropy-coded data that never
+ *       reaches a marker, no EOI): OpenCV's memory source does not report libjpeg's "premature end" warning, so
+ *       they are detected before decoding and ImageIO refuses them with {@code CORRUPT} and today's message;</li>
+ *   <li>a zero width or height in the frame header, no frame header before the first scan;</li>
+ *   <li>any file the fast path refuses (empty result or an OpenCV exception): ImageIO's verdict, and its error,
+ *       is what the caller gets;</li>
+ *   <li>every JPEG when the natives cannot be loaded on this machine ({@link LibjpegTurboNatives}).</li>
+ * </ul>
+ *
+ * <p>Damaged entropy-coded data inside complete framing (flipped bits in the Huffman codes) is decoded with
+ * libjpeg-turbo's own recovery and returned, as Pillow returns it: libjpeg only warns ("Corrupt JPEG data: ...")
+ * and Pillow ignores those warnings, so the reference pipeline accepts such files and embeds whatever they show;
+ * measured: the fast path's pixels equal Pillow's for such a file. Before the fast path ImageIO refused them as
+ * {@code CORRUPT} whenever libjpeg 6b warned "Corrupt JPEG data", and returned its own, different recovery
+ * otherwise; it still does so for the fallback cases above, where it sees the warnings.
+ *
+ * <p>Thread-safe: readers are created per call (ImageIO readers are stateful) and disposed afterwards; the fast
+ * path keeps no state and runs on the calling thread only.
  */
 public final class ImageDecoder {
 
@@ -35,10 +63,17 @@ public final class ImageDecoder {
 
     private final DecodeLimits limits;
     private final ImageReaderProviders providers;
+    private final boolean fastPath;
 
     public ImageDecoder(DecodeLimits limits) {
+        this(limits, true);
+    }
+
+    /** {@code fastPath = false} sends every JPEG through ImageIO (measurements, comparisons). */
+    ImageDecoder(DecodeLimits limits, boolean fastPath) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.providers = ImageReaderProviders.discover();
+        this.fastPath = fastPath;
     }
 
     public DecodeLimits limits() {
@@ -46,12 +81,27 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes {@code bytes} to upright RGB.
+     * Decodes {@code bytes} to upright RGB at full scale.
      *
      * @throws ImageDecodeException with a {@link Reason} and a message that tells the uploader what is wrong
      */
     public RgbImage decode(byte[] bytes) throws ImageDecodeException {
+        return decode(bytes, 0).image();
+    }
+
+    /**
+     * Decodes {@code bytes} to upright RGB, for JPEGs on the fast path scaled down in the DCT domain by the largest
+     * of 1/2, 1/4 and 1/8 that keeps the shorter side at least {@code minShortSide}. Other formats and fallback
+     * JPEGs are decoded at full scale.
+     *
+     * @param minShortSide smallest acceptable shorter side of the result; 0 means always full scale
+     * @throws ImageDecodeException with a {@link Reason} and a message that tells the uploader what is wrong
+     */
+    public DecodedImage decode(byte[] bytes, int minShortSide) throws ImageDecodeException {
         Objects.requireNonNull(bytes, "bytes");
+        if (minShortSide < 0) {
+            throw new IllegalArgumentException("minShortSide must be >= 0, got " + minShortSide);
+        }
         if (bytes.length == 0) {
             throw new ImageDecodeException(Reason.EMPTY, "image is empty (0 bytes)");
         }
@@ -64,10 +114,43 @@ public final class ImageDecoder {
                 "unrecognised image format (first bytes: " + leadingBytes(bytes)
                         + "); supported formats are JPEG, PNG, GIF, WebP and BMP"));
         if (format == ImageFormat.JPEG) {
-            JpegHeader header = JpegHeader.parse(bytes);
-            return ExifTranspose.apply(decodeJpeg(bytes, header), ExifOrientation.fromJpeg(bytes, header));
+            return decodeJpeg(bytes, minShortSide);
         }
-        return ExifTranspose.apply(decodeWithImageIo(bytes, format), ExifOrientation.read(bytes, format));
+        RgbImage upright = ExifTranspose.apply(decodeWithImageIo(bytes, format), ExifOrientation.read(bytes, format));
+        return fullScale(upright, format, DecodedImage.Decoder.IMAGE_IO);
+    }
+
+    private DecodedImage decodeJpeg(byte[] bytes, int minShortSide) throws ImageDecodeException {
+        JpegHeader header = JpegHeader.parse(bytes);
+        if (header.colorSpace() == JpegHeader.ColorSpace.UNKNOWN && header.components() != 0) {
+            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT,
+                    "JPEG with " + header.components() + " colour components is not supported (expected 1, 3 or 4)");
+        }
+        int orientation = ExifOrientation.fromJpeg(bytes, header);
+        JpegRoute route = JpegRoute.choose(header, bytes, fastPath && LibjpegTurboNatives.available());
+        if (route == JpegRoute.FAST_PATH) {
+            checkPixels(ImageFormat.JPEG, header.width(), header.height());
+            int denominator = DctScale.denominator(header.width(), header.height(), minShortSide);
+            Optional<RgbImage> decoded = LibjpegTurboDecoder.decode(bytes, denominator);
+            if (decoded.isPresent()) {
+                RgbImage upright = ExifTranspose.apply(decoded.get(), orientation);
+                boolean swap = orientation >= 5 && orientation <= 8;
+                int fullW = denominator == 1 ? upright.width() : swap ? header.height() : header.width();
+                int fullH = denominator == 1 ? upright.height() : swap ? header.width() : header.height();
+                return new DecodedImage(upright, fullW, fullH, ImageFormat.JPEG, denominator,
+                        DecodedImage.Decoder.LIBJPEG_TURBO);
+            }
+            LOG.debugf("libjpeg-turbo returned no image for a %dx%d JPEG; ImageIO decides", header.width(),
+                    header.height());
+        } else {
+            LOG.tracef("JPEG routed to ImageIO: %s", route);
+        }
+        RgbImage upright = ExifTranspose.apply(decodeJpegWithImageIo(bytes, header), orientation);
+        return fullScale(upright, ImageFormat.JPEG, DecodedImage.Decoder.IMAGE_IO);
+    }
+
+    private static DecodedImage fullScale(RgbImage upright, ImageFormat format, DecodedImage.Decoder decoder) {
+        return new DecodedImage(upright, upright.width(), upright.height(), format, 1, decoder);
     }
 
     /**
@@ -75,12 +158,8 @@ public final class ImageDecoder {
      * which we then convert exactly like libjpeg + Pillow do (see {@link JpegColorConversion}). Reading the
      * converted image instead would apply embedded ICC profiles and a CMYK profile, which Pillow does not.
      */
-    private RgbImage decodeJpeg(byte[] bytes, JpegHeader header) throws ImageDecodeException {
+    private RgbImage decodeJpegWithImageIo(byte[] bytes, JpegHeader header) throws ImageDecodeException {
         JpegHeader.ColorSpace colorSpace = header.colorSpace();
-        if (colorSpace == JpegHeader.ColorSpace.UNKNOWN && header.components() != 0) {
-            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT,
-                    "JPEG with " + header.components() + " colour components is not supported (expected 1, 3 or 4)");
-        }
         Raster raster = read(bytes, ImageFormat.JPEG, reader -> reader.readRaster(0, null)).value();
         if (raster.getDataBuffer().getDataType() != DataBuffer.TYPE_BYTE) {
             throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT,
@@ -209,6 +288,11 @@ public final class ImageDecoder {
     private static String leadingBytes(byte[] bytes) {
         int n = Math.min(bytes.length, 8);
         return HexFormat.ofDelimiter(" ").formatHex(bytes, 0, n).toUpperCase(Locale.ROOT);
+    }
+
+    /** Which decoder a JPEG is routed to; lets tests assert the fallback cases. */
+    JpegRoute jpegRoute(byte[] bytes) {
+        return JpegRoute.choose(JpegHeader.parse(bytes), bytes, fastPath && LibjpegTurboNatives.available());
     }
 
     /** The ImageIO provider class used for a format; lets tests assert TwelveMonkeys is really in charge. */

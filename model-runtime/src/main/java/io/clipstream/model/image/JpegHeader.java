@@ -2,8 +2,10 @@ package io.clipstream.model.image;
 
 /**
  * The few JPEG marker segments that decide how to interpret decoded samples the way libjpeg (and therefore
- * Pillow) does: component count and ids from SOFn, JFIF APP0, Adobe APP14 transform, and the EXIF APP1 payload.
- * Only the bytes before the first SOS are walked; entropy-coded data is never touched here.
+ * Pillow) does, and which decoder may take the file: the SOFn marker type, sample precision, size, component
+ * count and ids, JFIF APP0, Adobe APP14 transform, and the EXIF APP1 payload.
+ * Only the bytes before the first SOS are walked; entropy-coded data is never touched here (see
+ * {@link JpegStructure} for the whole-file check).
  */
 final class JpegHeader {
 
@@ -12,6 +14,13 @@ final class JpegHeader {
 
     private static final String XMP_NAMESPACE = "http://ns.adobe.com/xap/1.0/\0";
 
+    /** No SOFn marker before the first SOS. */
+    static final int NO_FRAME = -1;
+
+    private final int sofMarker; // 0xC0..0xCF, or NO_FRAME
+    private final int precision; // bits per sample, 0 when there is no frame header
+    private final int width;
+    private final int height; // 0 in the header means "defined later by a DNL marker"
     private final int components;
     private final int[] componentIds;
     private final boolean sawJfif;
@@ -21,10 +30,14 @@ final class JpegHeader {
     private final int xmpOffset; // offset of the XMP packet, -1 if none
     private final int xmpLength;
 
-    private JpegHeader(int components, int[] componentIds, boolean sawJfif, int adobeTransform, int exifOffset,
-                       int exifLength, int xmpOffset, int xmpLength) {
-        this.components = components;
-        this.componentIds = componentIds;
+    private JpegHeader(Frame frame, boolean sawJfif, int adobeTransform, int exifOffset, int exifLength,
+                       int xmpOffset, int xmpLength) {
+        this.sofMarker = frame.marker;
+        this.precision = frame.precision;
+        this.width = frame.width;
+        this.height = frame.height;
+        this.components = frame.components;
+        this.componentIds = frame.ids;
         this.sawJfif = sawJfif;
         this.adobeTransform = adobeTransform;
         this.exifOffset = exifOffset;
@@ -33,10 +46,13 @@ final class JpegHeader {
         this.xmpLength = xmpLength;
     }
 
+    private record Frame(int marker, int precision, int width, int height, int components, int[] ids) {
+        static final Frame NONE = new Frame(NO_FRAME, 0, 0, 0, 0, new int[0]);
+    }
+
     /** Walks the marker segments up to SOS. Malformed framing yields whatever was seen so far. */
     static JpegHeader parse(byte[] b) {
-        int components = 0;
-        int[] ids = new int[0];
+        Frame frame = Frame.NONE;
         boolean jfif = false;
         int adobe = -1;
         int exifOff = -1;
@@ -60,18 +76,20 @@ final class JpegHeader {
             if (marker == 0xD9 || marker == 0xDA) {
                 break; // EOI or start of scan: everything we need precedes it
             }
-            int length = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
+            int length = u16(b, pos + 2);
             int payload = pos + 4;
             int payloadLength = Math.min(length - 2, b.length - payload);
             if (length < 2 || payloadLength < 0) {
                 break;
             }
             if (isStartOfFrame(marker) && payloadLength >= 6) {
-                components = b[payload + 5] & 0xFF;
-                ids = new int[components];
+                int components = b[payload + 5] & 0xFF;
+                int[] ids = new int[components];
                 for (int i = 0; i < components && payload + 6 + 3 * i < payload + payloadLength; i++) {
                     ids[i] = b[payload + 6 + 3 * i] & 0xFF;
                 }
+                frame = new Frame(marker, b[payload] & 0xFF, u16(b, payload + 3), u16(b, payload + 1), components,
+                        ids);
             } else if (marker == 0xE0 && payloadLength >= 5 && ascii(b, payload, "JFIF\0")) {
                 jfif = true;
             } else if (marker == 0xE1 && exifOff < 0 && payloadLength > 6 && ascii(b, payload, "Exif\0")) {
@@ -87,7 +105,11 @@ final class JpegHeader {
             }
             pos = payload + length - 2;
         }
-        return new JpegHeader(components, ids, jfif, adobe, exifOff, exifLen, xmpOff, xmpLen);
+        return new JpegHeader(frame, jfif, adobe, exifOff, exifLen, xmpOff, xmpLen);
+    }
+
+    private static int u16(byte[] b, int offset) {
+        return ((b[offset] & 0xFF) << 8) | (b[offset + 1] & 0xFF);
     }
 
     private static boolean isStartOfFrame(int marker) {
@@ -139,6 +161,26 @@ final class JpegHeader {
 
     int components() {
         return components;
+    }
+
+    /** The SOFn marker (0xC0 baseline, 0xC1 extended, 0xC2 progressive, 0xC3 lossless, ...) or {@link #NO_FRAME}. */
+    int sofMarker() {
+        return sofMarker;
+    }
+
+    /** Bits per sample declared by the frame header (8 or 12 for DCT JPEGs), 0 without a frame header. */
+    int precision() {
+        return precision;
+    }
+
+    /** Full-scale width from the frame header, before any EXIF rotation; 0 without a frame header. */
+    int width() {
+        return width;
+    }
+
+    /** Full-scale height from the frame header; 0 when absent or deferred to a DNL marker. */
+    int height() {
+        return height;
     }
 
     /** Offset of the EXIF TIFF structure within the file, or -1. */

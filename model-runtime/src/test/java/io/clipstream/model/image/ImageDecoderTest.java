@@ -33,9 +33,10 @@ import io.clipstream.model.image.ImageDecodeException.Reason;
  *   <li>PNG, GIF, BMP, WebP lossless: bit-exact (lossless formats; our conversions replicate Pillow's).</li>
  *   <li>JPEG (baseline, progressive, 4:2:0, 4:4:4, gray, CMYK): asserted within mean |diff| < 0.5 and max |diff|
  *       <= 3 per channel, the slack an IDCT/upsampling difference between libjpeg builds could need. Observed:
- *       bit-exact. The JDK's libjpeg 6b and Pillow's libjpeg-turbo share the ISLOW IDCT, fancy upsampling and
- *       the YCbCr tables, and we do the colour conversion ourselves from the raw raster;
- *       {@link #jpegIsBitExactToday} pins that down so a JDK change is noticed.</li>
+ *       bit-exact. Every 1- and 3-component JPEG here takes the libjpeg-turbo fast path, Pillow's own codec (the
+ *       tests assert it ran); CMYK takes ImageIO, where the JDK's libjpeg 6b shares the ISLOW IDCT with
+ *       libjpeg-turbo and we do the colour conversion ourselves from the raw raster.
+ *       {@link #jpegIsBitExactToday} pins that down so a codec change is noticed.</li>
  *   <li>WebP lossy: TwelveMonkeys' pure-Java VP8 decoder differs from libwebp (nearest-neighbour chroma instead
  *       of libwebp's "fancy" upsampling, another YUV-to-RGB rounding): observed mean |diff| 2.5, max 50 on a
  *       smooth 160x120 image; asserted mean < 4, max <= 64.</li>
@@ -76,7 +77,10 @@ class ImageDecoderTest {
     @MethodSource("jpegFixtures")
     void jpegMatchesPillowWithinTolerance(String file) throws Exception {
         JsonNode f = Fixtures.fixture(file);
-        RgbImage img = DECODER.decode(Fixtures.source(file));
+        DecodedImage decoded = DECODER.decode(Fixtures.source(file), 0);
+        assertThat(decoded.decoder()).as(file).isEqualTo(f.get("kind").asText().equals("cmyk-jpeg")
+                ? DecodedImage.Decoder.IMAGE_IO : DecodedImage.Decoder.LIBJPEG_TURBO);
+        RgbImage img = decoded.image();
         RgbImage ref = Fixtures.reference(f);
         assertThat(img.width()).isEqualTo(ref.width());
         assertThat(img.height()).isEqualTo(ref.height());
@@ -89,7 +93,10 @@ class ImageDecoderTest {
     void jpegIsBitExactToday() throws Exception {
         for (String file : List.of("photo_640x480.jpg", "photo_640x480_progressive.jpg", "photo_300x500.jpg",
                 "gray.jpg", "cmyk.jpg", "rgb_keep.jpg")) {
-            RgbImage img = DECODER.decode(Fixtures.source(file));
+            DecodedImage decoded = DECODER.decode(Fixtures.source(file), 0);
+            assertThat(decoded.decoder()).as(file).isEqualTo(file.equals("cmyk.jpg")
+                    ? DecodedImage.Decoder.IMAGE_IO : DecodedImage.Decoder.LIBJPEG_TURBO);
+            RgbImage img = decoded.image();
             assertThat(Fixtures.sha256(img.rgb())).as(file + ": %s", Fixtures.diff(img, Fixtures.reference(Fixtures.fixture(file))))
                     .isEqualTo(Fixtures.fixture(file).get("rgbSha256").asText());
         }
@@ -124,7 +131,11 @@ class ImageDecoderTest {
     void exifOrientationGivesTheUprightImage(String file) throws Exception {
         JsonNode f = Fixtures.fixture(file);
         int orientation = f.get("orientation").asInt();
-        RgbImage img = DECODER.decode(Fixtures.source(file));
+        DecodedImage decoded = DECODER.decode(Fixtures.source(file), 0);
+        if (file.endsWith(".jpg")) {
+            assertThat(decoded.decoder()).as(file).isEqualTo(DecodedImage.Decoder.LIBJPEG_TURBO);
+        }
+        RgbImage img = decoded.image();
         boolean swapped = orientation >= 5;
         // The stored image is 96x64 for every orientation fixture.
         assertThat(img.width()).isEqualTo(swapped ? 64 : 96);
@@ -257,6 +268,7 @@ class ImageDecoderTest {
         jpg[sof + 6] = (byte) 0xE8;
         jpg[sof + 7] = (byte) 0xFD;
         jpg[sof + 8] = (byte) 0xE8;
+        assertThat(DECODER.jpegRoute(jpg)).as("refused by the fast path's own check").isEqualTo(JpegRoute.FAST_PATH);
         ImageDecodeException je = failure(DECODER, jpg);
         assertThat(je.reason()).isEqualTo(Reason.TOO_MANY_PIXELS);
         assertThat(je.getMessage()).startsWith("image is 65000x65000 = 4225000000 pixels");
@@ -273,6 +285,7 @@ class ImageDecoderTest {
     void jpegWithoutEoiIsTruncatedLikePillowSaysButStrayBytesAreFine() throws Exception {
         byte[] jpg = Fixtures.source("photo_640x480.jpg");
         byte[] noEoi = java.util.Arrays.copyOf(jpg, jpg.length - 2);
+        assertThat(DECODER.jpegRoute(noEoi)).isEqualTo(JpegRoute.INCOMPLETE);
         assertThat(failure(DECODER, noEoi).reason()).isEqualTo(Reason.CORRUPT);
 
         // libjpeg warns "2 extraneous bytes before marker 0xd9"; Pillow decodes the image normally.
@@ -280,7 +293,9 @@ class ImageDecoderTest {
         System.arraycopy(jpg, 0, stray, 0, jpg.length - 2);
         stray[jpg.length] = (byte) 0xFF;
         stray[jpg.length + 1] = (byte) 0xD9;
-        RgbImage img = DECODER.decode(stray);
+        DecodedImage decoded = DECODER.decode(stray, 0);
+        assertThat(decoded.decoder()).isEqualTo(DecodedImage.Decoder.LIBJPEG_TURBO);
+        RgbImage img = decoded.image();
         assertThat(Fixtures.sha256(img.rgb())).isEqualTo(Fixtures.fixture("photo_640x480.jpg").get("rgbSha256").asText());
     }
 
