@@ -78,6 +78,19 @@ public interface IndexerConfig {
         /** Largest decoded image accepted (width x height), a guard against decompression bombs. */
         @WithDefault("40000000")
         long maxPixels();
+
+        /**
+         * Large JPEGs are decoded at 1/2, 1/4 or 1/8 scale inside the IDCT, the largest reduction that keeps the
+         * shorter side at least this many times the model's input side; then the Pillow-exact resize runs. A
+         * number >= 1, or {@code exact} to always decode at full scale (bit-exact with the reference pipeline).
+         */
+        @WithDefault("2")
+        String dctMargin();
+
+        /** {@link #dctMargin()} as a number; 0 means exact. */
+        default double dctMarginValue() {
+            return io.clipstream.model.image.DctMargin.parse(dctMargin());
+        }
     }
 
     interface Fetch {

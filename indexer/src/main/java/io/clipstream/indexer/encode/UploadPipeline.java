@@ -14,10 +14,11 @@ import io.clipstream.indexer.thumbnail.ThumbnailMaker;
 import io.clipstream.indexer.thumbnail.ThumbnailSources;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.batch.TensorBatcher;
+import io.clipstream.model.image.DctMargin;
 import io.clipstream.model.image.DecodeLimits;
+import io.clipstream.model.image.DecodedImage;
 import io.clipstream.model.image.ImageDecodeException;
 import io.clipstream.model.image.ImageDecoder;
-import io.clipstream.model.image.ImageFormat;
 import io.clipstream.model.image.ImagePreprocessor;
 import io.clipstream.model.image.RgbImage;
 import io.micrometer.core.instrument.Counter;
@@ -74,6 +75,8 @@ public class UploadPipeline {
     private ExecutorService cpuPool;
     /** The model-sized window of the image being prepared, one per decode thread (no allocation per image). */
     private ThreadLocal<byte[]> windows;
+    /** Shorter side a reduced JPEG decode must keep (clipstream.decode.dct-margin); 0 = full scale. */
+    private int minShortSide;
     private VectorEncoding vectorEncoding;
     private Timer prepareTimer;
     private Semaphore downloaded;
@@ -94,6 +97,7 @@ public class UploadPipeline {
         preprocessor = model.preprocessor();
         int windowBytes = 3 * preprocessor.spec().cropWidth() * preprocessor.spec().cropHeight();
         windows = ThreadLocal.withInitial(() -> new byte[windowBytes]);
+        minShortSide = DctMargin.minShortSide(config.decode().dctMarginValue(), preprocessor.spec());
         vectorEncoding = config.encode().vectorEncodingValue();
         int threads = config.encode().decodeThreads() > 0 ? config.encode().decodeThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -206,11 +210,13 @@ public class UploadPipeline {
     private PreparedImage prepare(String imageId, ImageUploaded upload, byte[] bytes) {
         Timer.Sample sample = Timer.start(registry);
         try {
-            RgbImage image = decoder.decode(bytes);
+            DecodedImage decoded = decoder.decode(bytes, minShortSide);
+            RgbImage image = decoded.image();
             RgbImage window = preprocessor.resizeAndCropInto(image, windows.get());
-            String type = ImageFormat.sniff(bytes).map(ImageFormat::mimeType).orElse(null);
+            // From the (possibly DCT-reduced) pixels: still at least twice the model input, far above 256 px.
             byte[] thumbnail = thumbnailSources.wants(upload) ? thumbnail(imageId, image) : null;
-            return new PreparedImage(encode(window), image.width(), image.height(), type, thumbnail);
+            return new PreparedImage(encode(window), decoded.originalWidth(), decoded.originalHeight(),
+                    decoded.format().mimeType(), thumbnail);
         } catch (ImageDecodeException e) {
             throw new CompletionException(new Rejection(errorClass(e.reason()), e.getMessage(), e));
         } finally {

@@ -117,6 +117,13 @@ public interface QueryConfig {
         @WithDefault("40000000")
         long maxPixels();
 
+        /**
+         * JPEG DCT-domain downscaling margin, as the indexer's {@code clipstream.decode.dct-margin} (keep them
+         * equal, so an uploaded copy of an indexed image gets the same pixels); {@code exact} = full scale.
+         */
+        @WithDefault("2")
+        String dctMargin();
+
         @WithDefault("8")
         int maxBatchSize();
 

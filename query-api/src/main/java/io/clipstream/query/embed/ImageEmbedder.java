@@ -2,6 +2,7 @@ package io.clipstream.query.embed;
 
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.batch.MicroBatcher;
+import io.clipstream.model.image.DctMargin;
 import io.clipstream.model.image.DecodeLimits;
 import io.clipstream.model.image.ImageDecodeException;
 import io.clipstream.model.image.ImageDecoder;
@@ -29,11 +30,14 @@ public class ImageEmbedder {
     QueryConfig config;
 
     private ImageDecoder decoder;
+    private int minShortSide;
     private MicroBatcher<float[], float[]> batcher;
 
     @PostConstruct
     void start() {
         decoder = new ImageDecoder(new DecodeLimits(config.image().maxBytes(), config.image().maxPixels()));
+        minShortSide = DctMargin.minShortSide(DctMargin.parse(config.image().dctMargin()),
+                model.preprocessor().spec());
         ImageEncoder vision = model.vision();
         // One worker thread runs batches, so one staging buffer serves them all.
         float[] staging = new float[config.image().maxBatchSize() * vision.imageSize()];
@@ -44,7 +48,7 @@ public class ImageEmbedder {
 
     /** Decodes, preprocesses and encodes {@code bytes}; a bad image is the caller's error. */
     public float[] embed(byte[] bytes) throws ImageDecodeException, InterruptedException {
-        float[] tensor = model.preprocessor().preprocess(decoder.decode(bytes));
+        float[] tensor = model.preprocessor().preprocess(decoder.decode(bytes, minShortSide).image());
         try {
             return batcher.submit(tensor).get();
         } catch (ExecutionException e) {
