@@ -75,6 +75,7 @@ public final class IndexerThroughput {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("images_per_s", Rounding.round(RawImageEncoder.imagesPerSecond(model, batch, rawSeconds)));
         raw.put("seconds", rawSeconds);
+        raw.put("load_average_1m_after", Machine.loadAverage());
         Map<String, Object> setResults = new LinkedHashMap<>();
         Map<ImageSet, List<Path>> files = new LinkedHashMap<>();
         for (ImageSet set : sets) {
@@ -83,10 +84,10 @@ public final class IndexerThroughput {
             Map<String, Object> s = describe(set, f);
             Map<String, Object> rows = new LinkedHashMap<>();
             rows.put("raw_encoder", raw);
-            rows.put("java_decode_preprocess", JavaPreprocess.measure(model, f, warmup(set)));
+            rows.put("java_decode_preprocess", withLoad(JavaPreprocess.measure(model, f, warmup(set))));
             log("java decode + preprocess %s: %s", set.name(), rows.get("java_decode_preprocess"));
-            rows.put("python_single", python.available() ? python.singleProcess(set.folder()) : "not run");
-            rows.put("python_all_cores", python.available() ? python.allCores(set.folder()) : "not run");
+            rows.put("python_single", python.available() ? withLoad(python.singleProcess(set.folder())) : "not run");
+            rows.put("python_all_cores", python.available() ? withLoad(python.allCores(set.folder())) : "not run");
             s.put("rows", rows);
             setResults.put(set.name(), s);
         }
@@ -96,9 +97,9 @@ public final class IndexerThroughput {
             for (ImageSet set : sets) {
                 Map<String, Object> rows = rows(setResults, set);
                 IngestRows.Row encode = ingest.encodeStage(set, files.get(set), warmup(set), profile);
-                rows.put("encode_stage", encode.result());
-                rows.put("projector", ingest.projector(set, encode.log()));
-                rows.put("pipeline", ingest.pipeline(set, files.get(set), warmup(set)));
+                rows.put("encode_stage", withLoad(encode.result()));
+                rows.put("projector", withLoad(ingest.projector(set, encode.log())));
+                rows.put("pipeline", withLoad(ingest.pipeline(set, files.get(set), warmup(set))));
             }
         }
         for (ImageSet set : sets) {
@@ -115,6 +116,16 @@ public final class IndexerThroughput {
         Files.writeString(out.resolve("indexer-throughput.md"), md);
         System.out.println(md);
         log("results: %s, %s", out.resolve("indexer-throughput.json"), out.resolve("indexer-throughput.md"));
+    }
+
+    /**
+     * The 1-minute load average as a row ends: on a shared machine, a row measured while others were busy shows
+     * itself here (the harness alone keeps it near the number of cores it uses).
+     */
+    private static Map<String, Object> withLoad(Map<String, Object> row) {
+        Map<String, Object> r = new LinkedHashMap<>(row);
+        r.put("load_average_1m_after", Machine.loadAverage());
+        return r;
     }
 
     /** Untimed images before each timed Java row: a tenth of the set, at least one batch. */

@@ -14,7 +14,7 @@ enum SampleCategory {
     RESAMPLE("resample (BicubicResampler)"),
     TENSOR("normalise / tensor assembly / batching"),
     ONNX("ONNX Runtime (ai.onnxruntime)"),
-    THUMBNAIL("thumbnail JPEG encoding (ImageIO writers, ThumbnailMaker)"),
+    THUMBNAIL("thumbnail: downscale and JPEG encoding (ThumbnailMaker, BoxReducer, ImageIO writers)"),
     JSON("base64 / JSON / event codecs"),
     KAFKA("Kafka clients (org.apache.kafka)"),
     MESSAGING("SmallRye / Vert.x / Netty / Quarkus"),

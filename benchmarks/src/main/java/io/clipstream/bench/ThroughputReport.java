@@ -39,14 +39,16 @@ final class ThroughputReport {
             md.append(String.format(Locale.ROOT, "### %s JPEGs: %s images, mean %s KiB, quality 90, %s; %s warm-up%n%n",
                     set.get("label"), set.get("images"), set.get("mean_jpeg_kib"), set.get("chroma_subsampling"),
                     set.get("warmup_images")));
-            md.append("| row | images/s |\n|---|---:|\n");
+            md.append("| row | images/s | load (1 min) after |\n|---|---:|---:|\n");
             for (String[] row : ROWS) {
                 Object r = rows.get(row[0]);
                 String label = row[1].replace("%batch%", String.valueOf(result.get("batch")))
                         .replace("%workers%", String.valueOf(result.get("python_workers")))
                         .replace("%threads%", r instanceof Map<?, ?> m && m.get("threads") != null
                                 ? String.valueOf(m.get("threads")) : "?");
-                md.append("| ").append(label).append(" | ").append(rate(r)).append(" |\n");
+                Object load = r instanceof Map<?, ?> m ? m.get("load_average_1m_after") : null;
+                md.append("| ").append(label).append(" | ").append(rate(r)).append(" | ")
+                        .append(load == null ? "" : load).append(" |\n");
             }
             md.append("\n| ratio | value | target | met |\n|---|---:|---:|---|\n");
             Map<String, Object> ratios = (Map<String, Object>) set.get("ratios");
