@@ -1,77 +1,59 @@
 package io.clipstream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipstream.model.ClipModel;
-import io.clipstream.model.ModelOptions;
-import io.clipstream.model.Tower;
-import io.clipstream.model.image.DecodeLimits;
-import io.clipstream.model.image.ImageDecoder;
-import io.clipstream.model.image.ImagePreprocessor;
-import io.clipstream.model.onnx.ExecutionSettings;
-import io.clipstream.model.onnx.ImageEncoder;
-import io.clipstream.store.CollectionSpec;
-import io.clipstream.store.milvus.MilvusSettings;
-import io.clipstream.store.milvus.MilvusVectorStore;
-import io.clipstream.testing.KafkaBroker;
-import io.clipstream.testing.MilvusLite;
-import io.clipstream.testing.QuarkusApp;
-import io.clipstream.testing.SyntheticImages;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One reproducible run, on one machine, of everything docs/benchmarks.md compares: the raw encoder on
- * preprocessed tensors, Java decode + preprocess alone, the Python baseline (Pillow + NumPy + onnxruntime), and
- * the whole indexer from Kafka to Milvus on the same images and model.
+ * The ingest benchmark of docs/benchmarks.md in one run on one machine: for each image set, the raw encoder,
+ * Java decode + preprocess alone, the indexer's encode stage alone, its projector alone, both together, and the
+ * Python baselines (single process, all cores), with the ratios between them.
  *
  * <pre>
- * IndexerThroughput --model DIR [--images N] [--batch 32] [--width 640 --height 480] [--python PATH]
- *                   [--raw-seconds 20] [--out bench-out]
+ * IndexerThroughput --model DIR [--sets 640x480,12mp] [--images 2000] [--images-12mp 300] [--batch 32]
+ *                   [--python PATH] [--python-workers N] [--raw-seconds 20] [--profile true]
+ *                   [--indexer-heap 2g] [--out bench-out]
  * </pre>
+ *
+ * Rows that need nothing but this JVM or Python run first, for every set, with no broker or Milvus Lite on the
+ * machine; then Kafka and Milvus Lite start once and the indexer rows run, one child JVM per row.
  */
 public final class IndexerThroughput {
 
     private final Path model;
-    private final int images;
+    private final List<ImageSet> sets = new ArrayList<>();
     private final int batch;
-    private final int width;
-    private final int height;
-    private final Path python;
     private final int rawSeconds;
+    private final int pythonWorkers;
+    private final boolean profile;
+    private final String heap;
     private final Path out;
+    private final PythonBaselines python;
 
     private IndexerThroughput(BenchArgs args) {
         model = Path.of(args.require("model")).toAbsolutePath();
-        images = args.getInt("images", 2000);
-        batch = args.getInt("batch", 32);
-        width = args.getInt("width", 640);
-        height = args.getInt("height", 480);
-        python = Path.of(args.get("python", ".venv-bench/bin/python"));
-        rawSeconds = args.getInt("raw-seconds", 20);
         out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
+        for (String spec : args.get("sets", "640x480,12mp").split(",")) {
+            int count = spec.trim().equalsIgnoreCase("12mp") ? args.getInt("images-12mp", 300)
+                    : args.getInt("images", 2000);
+            sets.add(ImageSet.parse(spec, count, out));
+        }
+        batch = args.getInt("batch", 32);
+        rawSeconds = args.getInt("raw-seconds", 20);
+        int cores = Runtime.getRuntime().availableProcessors();
+        pythonWorkers = args.getInt("python-workers", cores);
+        profile = Boolean.parseBoolean(args.get("profile", "false"));
+        // 12 MP images hold about 100 MiB each while a decode thread works on them: room for every core.
+        heap = args.get("indexer-heap", Math.max(2048, cores * 256) + "m");
+        python = new PythonBaselines(Path.of(args.get("python", ".venv-bench/bin/python")), model, batch,
+                pythonWorkers);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -79,198 +61,125 @@ public final class IndexerThroughput {
     }
 
     private void run() throws Exception {
-        Path folder = out.resolve("images-" + width + "x" + height);
-        List<Path> files = images(folder);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("machine", Machine.describe());
+        result.put("measured_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        result.put("model", model.toString());
+        result.put("batch", batch);
+        result.put("python_workers", pythonWorkers);
+        result.put("indexer_heap", heap);
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("start", Machine.loadAverage());
+        result.put("load_average_1m", load);
+
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("images_per_s", Rounding.round(RawImageEncoder.imagesPerSecond(model, batch, rawSeconds)));
+        raw.put("seconds", rawSeconds);
+        raw.put("load_average_1m_after", Machine.loadAverage());
+        Map<String, Object> setResults = new LinkedHashMap<>();
+        Map<ImageSet, List<Path>> files = new LinkedHashMap<>();
+        for (ImageSet set : sets) {
+            List<Path> f = set.prepare();
+            files.put(set, f);
+            Map<String, Object> s = describe(set, f);
+            Map<String, Object> rows = new LinkedHashMap<>();
+            rows.put("raw_encoder", raw);
+            rows.put("java_decode_preprocess", withLoad(JavaPreprocess.measure(model, f, warmup(set))));
+            log("java decode + preprocess %s: %s", set.name(), rows.get("java_decode_preprocess"));
+            rows.put("python_single", python.available() ? withLoad(python.singleProcess(set.folder())) : "not run");
+            rows.put("python_all_cores", python.available() ? withLoad(python.allCores(set.folder())) : "not run");
+            s.put("rows", rows);
+            setResults.put(set.name(), s);
+        }
+        result.put("sets", setResults);
+
+        try (IngestRows ingest = new IngestRows(model, batch, heap, out)) {
+            for (ImageSet set : sets) {
+                Map<String, Object> rows = rows(setResults, set);
+                IngestRows.Row encode = ingest.encodeStage(set, files.get(set), warmup(set), profile);
+                rows.put("encode_stage", withLoad(encode.result()));
+                rows.put("projector", withLoad(ingest.projector(set, encode.log())));
+                rows.put("pipeline", withLoad(ingest.pipeline(set, files.get(set), warmup(set))));
+            }
+        }
+        for (ImageSet set : sets) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> s = (Map<String, Object>) setResults.get(set.name());
+            s.put("ratios", ratios(rows(setResults, set)));
+        }
+        load.put("end", Machine.loadAverage());
+
+        String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("indexer-throughput.json"), json);
+        String md = ThroughputReport.markdown(result);
+        Files.writeString(out.resolve("indexer-throughput.md"), md);
+        System.out.println(md);
+        log("results: %s, %s", out.resolve("indexer-throughput.json"), out.resolve("indexer-throughput.md"));
+    }
+
+    /**
+     * The 1-minute load average as a row ends: on a shared machine, a row measured while others were busy shows
+     * itself here (the harness alone keeps it near the number of cores it uses).
+     */
+    private static Map<String, Object> withLoad(Map<String, Object> row) {
+        Map<String, Object> r = new LinkedHashMap<>(row);
+        r.put("load_average_1m_after", Machine.loadAverage());
+        return r;
+    }
+
+    /** Untimed images before each timed Java row: a tenth of the set, at least one batch. */
+    private int warmup(ImageSet set) {
+        return Math.min(set.count(), Math.max(batch, set.count() / 10));
+    }
+
+    private Map<String, Object> describe(ImageSet set, List<Path> files) throws Exception {
         long bytes = 0;
         for (Path f : files) {
             bytes += Files.size(f);
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("machine", Machine.describe());
-        result.put("model", model.toString());
-        result.put("images", images);
-        result.put("image_size", width + "x" + height);
-        result.put("mean_jpeg_kib", Math.round(bytes / 1024.0 / files.size()));
-        result.put("batch", batch);
-
-        result.put("raw_encoder_images_per_s", rawEncoder());
-        result.put("java_decode_preprocess_images_per_s", javaPreprocess(files));
-        result.put("python_baseline", pythonBaseline(folder));
-        result.putAll(endToEnd(folder, files));
-
-        double raw = (double) result.get("raw_encoder_images_per_s");
-        double pipeline = (double) result.get("pipeline_images_per_s");
-        result.put("pipeline_over_raw", round(pipeline / raw));
-        if (result.get("python_baseline") instanceof Map<?, ?> py && py.get("images_per_s") instanceof Number n) {
-            result.put("clipstream_over_python", round(pipeline / n.doubleValue()));
-        }
-        String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("indexer-throughput.json"), json);
-        System.out.println(json);
+        String sampling = JpegFiles.chromaSubsampling(Files.readAllBytes(files.getFirst()));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("label", set.label());
+        s.put("width", set.width());
+        s.put("height", set.height());
+        s.put("images", files.size());
+        s.put("warmup_images", warmup(set));
+        s.put("mean_jpeg_kib", Math.round(bytes / 1024.0 / files.size()));
+        s.put("jpeg_quality", Math.round(ImageSet.QUALITY * 100));
+        s.put("chroma_subsampling", sampling);
+        s.put("generator", PhotoScene.VERSION);
+        s.put("folder", set.folder().toString());
+        return s;
     }
 
-    /** The benchmark's images, generated once and kept between runs. */
-    private List<Path> images(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        List<Path> files = new ArrayList<>(images);
-        for (int i = 0; i < images; i++) {
-            Path file = folder.resolve(String.format(Locale.ROOT, "img-%05d.jpg", i));
-            if (!Files.exists(file)) {
-                Files.write(file, SyntheticImages.jpeg(width, height, 42_000L + i));
-            }
-            files.add(file);
-        }
-        try (Stream<Path> extra = Files.list(folder)) {
-            for (Path f : extra.filter(p -> !files.contains(p)).toList()) {
-                Files.delete(f);
-            }
-        }
-        return files;
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> rows(Map<String, Object> setResults, ImageSet set) {
+        return (Map<String, Object>) ((Map<String, Object>) setResults.get(set.name())).get("rows");
     }
 
-    /** Encoder alone, on random tensors, in batches of {@code batch}: the ceiling the pipeline is held against. */
-    private double rawEncoder() throws Exception {
-        return round(RawImageEncoder.imagesPerSecond(model, batch, rawSeconds));
-    }
-
-    /** Decode + preprocess only, one thread per core, as the encode stage does it. */
-    private double javaPreprocess(List<Path> files) throws Exception {
-        try (ClipModel clip = ClipModel.open(model, ModelOptions.only(Tower.VISION, ExecutionSettings.cpu(1)))) {
-            ImagePreprocessor preprocessor = clip.preprocessor();
-            ImageDecoder decoder = new ImageDecoder(DecodeLimits.defaults());
-            int threads = Runtime.getRuntime().availableProcessors();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                long start = System.nanoTime();
-                List<Future<?>> tasks = new ArrayList<>();
-                for (Path f : files) {
-                    tasks.add(pool.submit(() -> {
-                        float[] tensor = new float[clip.vision().imageSize()];
-                        preprocessor.preprocessInto(decoder.decode(Files.readAllBytes(f)), tensor, 0);
-                        return tensor.length;
-                    }));
-                }
-                for (Future<?> t : tasks) {
-                    t.get();
-                }
-                double perSecond = files.size() / ((System.nanoTime() - start) / 1e9);
-                log("java decode + preprocess: %.1f images/s on %d threads", perSecond, threads);
-                return round(perSecond);
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-    }
-
-    private Object pythonBaseline(Path folder) throws Exception {
-        if (!Files.isExecutable(python)) {
-            log("python baseline skipped: %s not found (bin/bench prepares it)", python);
-            return "not run: no " + python;
-        }
-        Path script = Path.of("benchmarks", "python", "baseline.py");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), "--model", model.toString(),
-                "--images", folder.toString(), "--batch", Integer.toString(batch))
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("python baseline failed:\n" + output);
-        }
-        String line = output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
-        log("python baseline: %s", line);
-        return new ObjectMapper().readValue(line, Map.class);
-    }
-
-    /**
-     * The packaged indexer from Kafka to Milvus. A warm-up round (the first tenth of the images, under other ids)
-     * runs first, so that JIT compilation is not timed; then the clock runs from publishing the measured images
-     * until the last of them is in Milvus.
-     */
-    private Map<String, Object> endToEnd(Path folder, List<Path> files) throws Exception {
+    private static Map<String, Object> ratios(Map<String, Object> rows) {
         Map<String, Object> r = new LinkedHashMap<>();
-        int warmup = Math.max(batch, files.size() / 10);
-        try (KafkaBroker kafka = KafkaBroker.builder().start(); MilvusLite milvus = MilvusLite.builder().start()) {
-            String topic = "bench.images.uploaded";
-            kafka.createTopic(topic, 6, Map.of());
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            config.put("clipstream.milvus.uri", milvus.uri());
-            config.put("clipstream.model.dir", model.toString());
-            config.put("clipstream.model.id", "bench");
-            config.put("clipstream.topics.uploaded", topic);
-            config.put("clipstream.topics.partitions", "6");
-            config.put("clipstream.fetch.file-root", folder.toString());
-            config.put("clipstream.encode.max-batch-size", Integer.toString(batch));
-            Path runJar = Path.of("indexer", "target", "quarkus-app", "quarkus-run.jar");
-            String collection = CollectionSpec.nameFor("bench", 0);
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-            try (QuarkusApp indexer = QuarkusApp.start("indexer-bench", runJar, config, Duration.ofMinutes(3));
-                 MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()));
-                 KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                         new StringSerializer());
-                 KafkaConsumer<byte[], byte[]> watcher = new KafkaConsumer<>(Map.of(
-                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> log = watcher.partitionsFor("images.embeddings.bench", Duration.ofSeconds(60))
-                        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                publish(producer, topic, files.subList(0, warmup), "warmup-");
-                awaitRows(store, collection, warmup, indexer);
-                log("warm-up: %d images indexed", warmup);
-
-                long start = System.nanoTime();
-                publish(producer, topic, files, "");
-                long encodedAt = 0;
-                // Polled twice a second with long-lived clients, so that watching costs the indexer no CPU.
-                while (store.count(collection) < warmup + files.size()) {
-                    if (encodedAt == 0 && watcher.endOffsets(log).values().stream().mapToLong(Long::longValue)
-                            .sum() >= warmup + files.size()) {
-                        encodedAt = System.nanoTime();
-                    }
-                    requireAlive(indexer);
-                    TimeUnit.MILLISECONDS.sleep(500);
-                }
-                long end = System.nanoTime();
-                encodedAt = encodedAt == 0 ? end : encodedAt;
-                Files.writeString(out.resolve("indexer-metrics.txt"), indexer.get("/q/metrics").body().lines()
-                        .filter(l -> l.startsWith("clipstream_")).reduce("", (a, b) -> a + b + "\n"));
-                double seconds = (end - start) / 1e9;
-                r.put("encode_stage_images_per_s", round(files.size() / ((encodedAt - start) / 1e9)));
-                r.put("pipeline_seconds", round(seconds));
-                r.put("pipeline_images_per_s", round(files.size() / seconds));
-                log("pipeline Kafka -> Milvus: %d images in %.1f s = %.1f images/s", files.size(), seconds,
-                        files.size() / seconds);
+        r.put("encode_stage_over_python_single", ratio(rows, "encode_stage", "python_single"));
+        r.put("encode_stage_over_python_all_cores", ratio(rows, "encode_stage", "python_all_cores"));
+        r.put("encode_stage_over_java_decode_preprocess", ratio(rows, "encode_stage", "java_decode_preprocess"));
+        r.put("pipeline_over_python_single", ratio(rows, "pipeline", "python_single"));
+        Map<String, Object> targets = new LinkedHashMap<>();
+        for (Object[] t : ThroughputReport.RATIOS) {
+            if (t[2] != null) {
+                targets.put((String) t[0], t[2]);
             }
         }
+        r.put("targets", targets);
         return r;
     }
 
-    private static void publish(KafkaProducer<String, String> producer, String topic, List<Path> files,
-                                String idPrefix) {
-        for (Path f : files) {
-            producer.send(new ProducerRecord<>(topic, idPrefix + f.getFileName(),
-                    "{\"url\":\"" + f.toUri() + "\"}"));
+    private static Double ratio(Map<String, Object> rows, String over, String under) {
+        if (rows.get(over) instanceof Map<?, ?> a && a.get("images_per_s") instanceof Number x
+                && rows.get(under) instanceof Map<?, ?> b && b.get("images_per_s") instanceof Number y) {
+            return Rounding.significant(x.doubleValue() / y.doubleValue());
         }
-        producer.flush();
-    }
-
-    private static void awaitRows(MilvusVectorStore store, String collection, long rows, QuarkusApp indexer)
-            throws InterruptedException {
-        while (!store.collectionExists(collection) || store.count(collection) < rows) {
-            requireAlive(indexer);
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-    }
-
-    private static void requireAlive(QuarkusApp indexer) {
-        if (!indexer.isAlive()) {
-            throw new IllegalStateException("the indexer died:\n" + indexer.logTail(40));
-        }
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+        return null;
     }
 
     private static void log(String format, Object... args) {
