@@ -3,14 +3,17 @@ package io.clipstream.bench;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
+import io.clipstream.model.image.DctMargin;
 import io.clipstream.model.image.DecodeLimits;
 import io.clipstream.model.image.ImageDecodeException;
 import io.clipstream.model.image.ImageDecoder;
 import io.clipstream.model.image.ImagePreprocessor;
+import io.clipstream.model.image.PixelFormat;
 import io.clipstream.model.image.PreprocessSpec;
-import io.clipstream.model.image.ResizeMode;
 import io.clipstream.model.image.RgbImage;
 import io.clipstream.model.onnx.ExecutionSettings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +40,9 @@ final class JavaPreprocess {
     private JavaPreprocess(ImagePreprocessor preprocessor, int threads) {
         this.preprocessor = preprocessor;
         this.threads = threads;
-        PreprocessSpec spec = preprocessor.spec();
-        minShortSide = spec.mode() == ResizeMode.SQUASH ? Math.max(spec.cropWidth(), spec.cropHeight())
-                : spec.shortestEdge();
+        // The indexer's default clipstream.decode.dct-margin; -Dclipstream.bench.dct-margin=exact measures full scale.
+        minShortSide = DctMargin.minShortSide(DctMargin.parse(System.getProperty("clipstream.bench.dct-margin", "2")),
+                preprocessor.spec());
     }
 
     static Map<String, Object> measure(Path model, List<Path> files, int warmup) throws Exception {
@@ -58,26 +61,24 @@ final class JavaPreprocess {
         }
     }
 
-    /**
-     * The one decode call of this row. Switching to the decoder's reduced-scale decode (DCT-domain downscaling to
-     * at least {@code minShortSide}) is a change of this line only.
-     */
-    private RgbImage decode(byte[] bytes) throws ImageDecodeException {
-        return decoder.decode(bytes);
+    /** What the indexer's encode stage does per image before the encoder: decode, window, tensor into a slot. */
+    private int prepare(byte[] bytes, byte[] window, ByteBuffer slot) throws ImageDecodeException {
+        RgbImage image = decoder.decode(bytes, minShortSide).image();
+        preprocessor.toTensor(preprocessor.resizeAndCropInto(image, window), PixelFormat.FLOAT32_CHW, slot, 0);
+        return image.width();
     }
 
     private double run(List<Path> files) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        int tensorSize = preprocessor.spec().tensorSize();
+        PreprocessSpec spec = preprocessor.spec();
+        ThreadLocal<byte[]> windows = ThreadLocal.withInitial(() -> new byte[3 * spec.cropWidth() * spec.cropHeight()]);
+        ThreadLocal<ByteBuffer> slots = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(
+                PixelFormat.FLOAT32_CHW.bytesPerImage(spec.cropHeight(), spec.cropWidth())).order(ByteOrder.nativeOrder()));
         try {
             long start = System.nanoTime();
             List<Future<Integer>> tasks = new ArrayList<>(files.size());
             for (Path f : files) {
-                tasks.add(pool.submit(() -> {
-                    float[] tensor = new float[tensorSize];
-                    preprocessor.preprocessInto(decode(Files.readAllBytes(f)), tensor, 0);
-                    return tensor.length;
-                }));
+                tasks.add(pool.submit(() -> prepare(Files.readAllBytes(f), windows.get(), slots.get())));
             }
             for (Future<Integer> t : tasks) {
                 t.get();

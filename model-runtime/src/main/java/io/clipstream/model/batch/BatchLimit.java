@@ -1,5 +1,6 @@
 package io.clipstream.model.batch;
 
+import java.util.List;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -14,9 +15,14 @@ final class BatchLimit {
 
     private static final Logger LOG = Logger.getLogger(BatchLimit.class);
 
-    /** Runs items [from, to) of a batch, or fails them. */
-    interface Range {
-        void run(int from, int to) throws Exception;
+    /**
+     * Items [from, to) of a batch: {@code run} computes their outputs, {@code deliver} hands one out (called only
+     * after the range was counted, so a caller that sees its result also sees its batch in the metrics).
+     */
+    interface Range<O> {
+        List<O> run(int from, int to) throws Exception;
+
+        void deliver(int index, O output);
 
         void fail(int from, int to, Throwable error);
     }
@@ -51,15 +57,20 @@ final class BatchLimit {
     }
 
     /** Runs [0, size) through {@code range}, halving the range on out-of-memory errors. */
-    void run(int size, Range range) {
+    <O> void run(int size, Range<O> range) {
         run(0, size, false, range);
     }
 
     /** {@code retry}: part of a batch split after running out of memory; it does not count towards regrowth. */
-    private void run(int from, int to, boolean retry, Range range) {
+    private <O> void run(int from, int to, boolean retry, Range<O> range) {
         long start = System.nanoTime();
+        List<O> outputs;
         try {
-            range.run(from, to);
+            outputs = range.run(from, to);
+            if (outputs.size() != to - from) {
+                throw new IllegalStateException(name + " batch function returned " + outputs.size()
+                        + " results for " + (to - from) + " inputs");
+            }
         } catch (Throwable e) {
             if (!outOfMemory.test(e)) {
                 range.fail(from, to, e);
@@ -79,9 +90,12 @@ final class BatchLimit {
             LOG.infof("%s batcher: batch limit raised back to %d", name, limit);
             listener.limitRaised(limit);
         }
+        for (int i = from; i < to; i++) {
+            range.deliver(i, outputs.get(i - from));
+        }
     }
 
-    private void split(int from, int to, Range range, Throwable error) {
+    private <O> void split(int from, int to, Range<O> range, Throwable error) {
         int half = (to - from) / 2;
         limit = Math.max(1, Math.min(limit, half));
         goodStreak = 0;

@@ -125,18 +125,15 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private void run(List<Pending<I, O>> batch) {
-        limit.run(batch.size(), new BatchLimit.Range() {
+        limit.run(batch.size(), new BatchLimit.Range<O>() {
             @Override
-            public void run(int from, int to) throws Exception {
-                List<Pending<I, O>> part = batch.subList(from, to);
-                List<O> outputs = function.apply(part.stream().map(Pending::item).toList());
-                if (outputs.size() != part.size()) {
-                    throw new IllegalStateException(name + " batch function returned " + outputs.size()
-                            + " results for " + part.size() + " inputs");
-                }
-                for (int i = 0; i < part.size(); i++) {
-                    part.get(i).result().complete(outputs.get(i));
-                }
+            public List<O> run(int from, int to) throws Exception {
+                return function.apply(batch.subList(from, to).stream().map(Pending::item).toList());
+            }
+
+            @Override
+            public void deliver(int index, O output) {
+                batch.get(index).result().complete(output);
             }
 
             @Override

@@ -234,19 +234,17 @@ public final class TensorBatcher<O> implements AutoCloseable {
     }
 
     private void run(Batch batch) {
-        limit.run(batch.claimed, new BatchLimit.Range() {
+        limit.run(batch.claimed, new BatchLimit.Range<O>() {
             @Override
-            public void run(int from, int to) throws Exception {
+            public List<O> run(int from, int to) throws Exception {
                 ByteBuffer part = batch.buffer.slice(from * bytesPerImage, (to - from) * bytesPerImage)
                         .order(ByteOrder.nativeOrder());
-                List<O> outputs = function.apply(part, to - from);
-                if (outputs.size() != to - from) {
-                    throw new IllegalStateException(name + " batch function returned " + outputs.size()
-                            + " results for " + (to - from) + " images");
-                }
-                for (int i = from; i < to; i++) {
-                    batch.results.get(i).complete(outputs.get(i - from));
-                }
+                return function.apply(part, to - from);
+            }
+
+            @Override
+            public void deliver(int index, O output) {
+                batch.results.get(index).complete(output);
             }
 
             @Override
