@@ -1,0 +1,56 @@
+package io.clipstream.kafka.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class KafkaClientFactoryTest {
+
+    private final KafkaClientFactory secured = new KafkaClientFactory(Map.of(
+            "bootstrap.servers", "kafka-1:9093",
+            "security.protocol", "SASL_SSL",
+            "sasl.mechanism", "SCRAM-SHA-512",
+            "ssl.truststore.location", "/etc/kafka/ca.p12",
+            "client.id", "clipstream-indexer"));
+
+    @Test
+    void everyKindOfClientGetsTheSecuritySettings() {
+        Map<String, Object> consumer = secured.consumerConfig("models", Map.of());
+        Map<String, Object> producer = secured.producerConfig("dlq", Map.of());
+        Properties streams = secured.streams("click-pairs", Map.of());
+
+        for (Map<?, ?> props : new Map<?, ?>[] {consumer, producer, streams}) {
+            assertThat(props).containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("ssl.truststore.location", "/etc/kafka/ca.p12")
+                    .containsEntry("bootstrap.servers", "kafka-1:9093");
+        }
+    }
+
+    @Test
+    void aConfiguredClientIdIsAPrefix() {
+        assertThat(secured.consumerConfig("models", Map.of())).containsEntry("client.id", "clipstream-indexer-models");
+        assertThat(secured.streams("click-pairs", Map.of())).containsEntry("client.id",
+                "clipstream-indexer-click-pairs");
+        assertThat(KafkaClientFactory.forBootstrap("h:1").clientId("models")).isEqualTo("models");
+    }
+
+    @Test
+    void consumersNeitherCreateTopicsNorCommitByThemselvesUnlessTold() {
+        assertThat(secured.consumerConfig("x", Map.of())).containsEntry("allow.auto.create.topics", "false")
+                .containsEntry("enable.auto.commit", "false");
+        assertThat(secured.consumerConfig("x", Map.of("enable.auto.commit", "true")))
+                .containsEntry("enable.auto.commit", "true");
+        assertThat(secured.producerConfig("x", Map.of())).containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", "true");
+    }
+
+    @Test
+    void aMissingBootstrapIsRefusedAtOnce() {
+        assertThatThrownBy(() -> new KafkaClientFactory(Map.of("security.protocol", "SSL")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kafka.bootstrap.servers");
+    }
+}
