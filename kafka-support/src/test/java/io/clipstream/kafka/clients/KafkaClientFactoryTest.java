@@ -22,7 +22,8 @@ class KafkaClientFactoryTest {
         Map<String, Object> producer = secured.producerConfig("dlq", Map.of());
         Properties streams = secured.streams("click-pairs", Map.of());
 
-        for (Map<?, ?> props : new Map<?, ?>[] {consumer, producer, streams}) {
+        for (Map<Object, Object> props : java.util.List.<Map<Object, Object>>of(Map.copyOf(consumer),
+                Map.copyOf(producer), Map.copyOf(streams))) {
             assertThat(props).containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                     .containsEntry("ssl.truststore.location", "/etc/kafka/ca.p12")
