@@ -3,27 +3,33 @@ package io.clipstream.testing;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
-/** The shared embedded Kafka broker and Milvus Lite server of this test JVM. */
+/**
+ * The shared embedded Kafka broker and Milvus server of this test JVM: Milvus Lite or the real Milvus standalone
+ * server, as {@value MilvusServer#KIND_PROPERTY} says.
+ */
 final class EmbeddedInfrastructure implements TestInfrastructure {
 
     static final EmbeddedInfrastructure INSTANCE = new EmbeddedInfrastructure();
 
-    private MilvusLite milvus;
+    private MilvusServer milvus;
 
     private EmbeddedInfrastructure() {
     }
 
-    /** The shared server, held here: {@link MilvusLite#shared()} would restart a server a test stopped on purpose. */
-    private synchronized MilvusLite milvus() {
+    /** The shared server, held here: {@code shared()} would restart a server a test stopped on purpose. */
+    private synchronized MilvusServer milvus() {
         if (milvus == null) {
-            milvus = MilvusLite.shared();
+            milvus = MilvusServer.Kind.configured().shared();
         }
         return milvus;
     }
 
     @Override
     public String name() {
-        return "embedded Kafka (KRaft) and Milvus Lite";
+        return "embedded Kafka (KRaft) and " + switch (MilvusServer.Kind.configured()) {
+            case LITE -> "Milvus Lite";
+            case STANDALONE -> "Milvus 2.3 standalone";
+        };
     }
 
     @Override

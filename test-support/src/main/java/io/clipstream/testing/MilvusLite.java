@@ -3,7 +3,6 @@ package io.clipstream.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.jboss.logging.Logger;
  * {@link #stop()} and {@link #kill()} keep the port and the data directory, so {@link #start()} brings the same
  * server back with its data, as an outage test needs. {@link #close()} removes everything.
  */
-public final class MilvusLite extends ChildServer<MilvusLite> {
+public final class MilvusLite extends ChildServer<MilvusLite> implements MilvusServer {
 
     /** System property naming the {@code milvus-lite} executable. */
     public static final String EXECUTABLE_PROPERTY = "clipstream.milvus-lite";
@@ -74,30 +73,18 @@ public final class MilvusLite extends ChildServer<MilvusLite> {
      * @throws IllegalStateException if none of them names an executable file, with instructions to install it
      */
     public static Path locateExecutable() {
-        String fromProperty = System.getProperty(EXECUTABLE_PROPERTY);
-        String fromEnv = System.getenv(EXECUTABLE_ENV);
-        Path candidate;
-        String source;
-        if (fromProperty != null && !fromProperty.isBlank()) {
-            candidate = Path.of(fromProperty);
-            source = "system property " + EXECUTABLE_PROPERTY;
-        } else if (fromEnv != null && !fromEnv.isBlank()) {
-            candidate = Path.of(fromEnv);
-            source = "environment variable " + EXECUTABLE_ENV;
-        } else {
-            candidate = RepoPaths.resolve(VENV_EXECUTABLE);
-            source = "the repository's virtual environment";
-        }
-        if (!Files.isRegularFile(candidate) || !Files.isExecutable(candidate)) {
-            throw new IllegalStateException("milvus-lite not found: " + candidate + " (from " + source
-                    + ") is not an executable file. Install it with `bash .ci/setup-python.sh` from the repository "
-                    + "root (creates .venv with pip install -r .ci/requirements-milvus.txt), or point -D"
-                    + EXECUTABLE_PROPERTY + "=<path> or " + EXECUTABLE_ENV + " at a milvus-lite executable.");
-        }
-        return candidate.toAbsolutePath();
+        VenvExecutables.Located located = VenvExecutables.configured(EXECUTABLE_PROPERTY, EXECUTABLE_ENV,
+                VENV_EXECUTABLE);
+        return VenvExecutables.requireExecutable(located.path(), "milvus-lite", located, EXECUTABLE_PROPERTY,
+                EXECUTABLE_ENV, "a milvus-lite executable");
     }
 
-    /** {@code http://127.0.0.1:<port>}, the form the Milvus SDKs take. */
+    @Override
+    public Kind kind() {
+        return Kind.LITE;
+    }
+
+    @Override
     public String uri() {
         return "http://" + HOST + ":" + port;
     }
@@ -106,6 +93,7 @@ public final class MilvusLite extends ChildServer<MilvusLite> {
         return HOST;
     }
 
+    @Override
     public int port() {
         return port;
     }

@@ -5,7 +5,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The Kafka cluster and Milvus server integration tests run against. By default the embedded ones (a KRaft
- * broker from the Kafka jars and Milvus Lite, as child processes); with
+ * broker from the Kafka jars, and Milvus Lite or, with {@code -Dclipstream.it.milvus=standalone}, the real Milvus
+ * 2.3 standalone server, as child processes); with
  * {@code -Dclipstream.it.infrastructure=testcontainers} (Maven profile {@code testcontainers}) the
  * {@code apache/kafka} and {@code milvusdb/milvus} container images, when a Docker engine exists. Without one,
  * tests that ask for containers are skipped, not failed.
