@@ -1,6 +1,9 @@
 package io.clipstream.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -12,6 +15,13 @@ import org.jboss.logging.Logger;
  * @param <S> the server type, so that {@link #start()} and {@link #restart()} return it
  */
 public abstract class ChildServer<S extends ChildServer<S>> implements AutoCloseable {
+
+    /**
+     * System property naming a folder where {@link #close()} keeps a copy of the server's log before deleting its
+     * work directory, so a failed test run can still be read afterwards (the root pom sets
+     * {@code target/server-logs} of each module).
+     */
+    public static final String KEEP_LOGS_PROPERTY = "clipstream.it.server-logs";
 
     private static final Logger LOG = Logger.getLogger(ChildServer.class);
 
@@ -94,6 +104,22 @@ public abstract class ChildServer<S extends ChildServer<S>> implements AutoClose
     @Override
     public synchronized void close() {
         kill();
+        keepLog();
         TempDirs.deleteRecursively(workDir);
+    }
+
+    private void keepLog() {
+        String folder = System.getProperty(KEEP_LOGS_PROPERTY);
+        if (folder == null || folder.isBlank() || process == null || !Files.isRegularFile(process.logFile())) {
+            return;
+        }
+        Path kept = Path.of(folder).resolve(workDir.getFileName() + "-" + process.logFile().getFileName());
+        try {
+            Files.createDirectories(kept.getParent());
+            Files.copy(process.logFile(), kept, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // The log only helps diagnose; the directory must go regardless.
+            LOG.warnf("cannot keep the log of %s as %s: %s", describe(), kept, e);
+        }
     }
 }

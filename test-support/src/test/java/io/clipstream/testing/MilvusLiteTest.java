@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MilvusLiteTest {
 
@@ -34,6 +36,26 @@ class MilvusLiteTest {
             assertThat(milvus.isRunning()).isFalse();
             milvus.start();
             assertThat(acceptsTcp(port)).isTrue();
+        }
+    }
+
+    @Test
+    void closeKeepsACopyOfTheLogWhereTheBuildAsks(@TempDir Path kept) throws Exception {
+        String configured = System.setProperty(ChildServer.KEEP_LOGS_PROPERTY, kept.toString());
+        try {
+            MilvusLite milvus = MilvusLite.builder().start();
+            Path workDir = milvus.dataDir().getParent();
+            milvus.close();
+
+            assertThat(workDir).doesNotExist();
+            assertThat(kept.resolve(workDir.getFileName() + "-milvus-lite.log")).content()
+                    .contains("listening on 127.0.0.1:" + milvus.port());
+        } finally {
+            if (configured == null) {
+                System.clearProperty(ChildServer.KEEP_LOGS_PROPERTY);
+            } else {
+                System.setProperty(ChildServer.KEEP_LOGS_PROPERTY, configured);
+            }
         }
     }
 

@@ -9,9 +9,11 @@ import io.clipstream.store.filter.Filter;
 import io.clipstream.store.filter.FilterField;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,11 @@ public abstract class VectorStoreContract {
     protected static final FilterField PUBLIC = FilterField.metadata("public", FieldType.BOOLEAN);
     private static final long FIXTURE_TIME = 1_780_000_000_000L;
     private static final List<String> FIXTURE_IDS = List.of("cat1", "cat2", "sea", "city", "doc", "blank");
+    /**
+     * The filter fixture of each store, built once: the filter cases only read it, and a new collection costs
+     * about two seconds on a real Milvus server (its load is confirmed on a one-second tick).
+     */
+    private static final Map<VectorStore, String> FILTER_FIXTURES = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** A store connected to the system under test; the same instance for the whole class is fine. */
     protected abstract VectorStore store();
@@ -430,8 +437,13 @@ public abstract class VectorStoreContract {
      * doc    work    1      -      image/png    +5000
      * blank  -       -      -      image/jpeg   +6000
      * </pre>
+     * Shared by the cases of one store: nothing may write to it.
      */
     protected String filterFixture() {
+        return FILTER_FIXTURES.computeIfAbsent(store(), store -> newFilterFixture());
+    }
+
+    private String newFilterFixture() {
         String c = freshCollection();
         store().upsert(c, List.of(
                 fixture("cat1", 1, "image/jpeg", Map.of("album", "pets", "rating", 5, "public", true), 1000),
