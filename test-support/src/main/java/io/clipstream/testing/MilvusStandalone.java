@@ -44,9 +44,10 @@ public final class MilvusStandalone extends ChildServer<MilvusStandalone> implem
     /**
      * An idle server stops in well under a second. One that has written recently often never does: 2.3.5 stops its
      * coordinators before its nodes, and a data node closing its flow graph then retries calls to the stopped data
-     * coordinator. It is killed after this long, which it survives (RocksMQ and etcd are write-ahead logged).
+     * coordinator. Waiting longer does not help; it is killed after this long, which it survives (RocksMQ and etcd
+     * are write-ahead logged).
      */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private static MilvusStandalone shared;
@@ -173,6 +174,15 @@ public final class MilvusStandalone extends ChildServer<MilvusStandalone> implem
     @Override
     public String toString() {
         return "MilvusStandalone[" + uri() + ", " + workDir + "]";
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            super.close();
+        } finally {
+            http.close();
+        }
     }
 
     private boolean healthz() throws IOException, InterruptedException {
