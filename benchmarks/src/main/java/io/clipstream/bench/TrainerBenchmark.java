@@ -2,6 +2,7 @@ package io.clipstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.model.onnx.PixelInput;
 import io.clipstream.events.ClickPair;
 import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.EventJson;
@@ -98,7 +99,7 @@ public final class TrainerBenchmark {
         result.put("pairs", pairs);
         result.put("concepts", concepts);
         result.put("epochs", epochs);
-        double encoderRate = RawImageEncoder.imagesPerSecond(model, 32, rawSeconds);
+        double encoderRate = RawImageEncoder.imagesPerSecond(model, 32, rawSeconds, PixelInput.FLOAT);
         result.put("raw_encoder_images_per_s", round(encoderRate));
 
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent() == null ? Path.of(".")

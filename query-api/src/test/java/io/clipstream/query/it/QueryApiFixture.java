@@ -7,6 +7,7 @@ import io.clipstream.model.image.DecodeLimits;
 import io.clipstream.model.image.ImageDecoder;
 import io.clipstream.model.onnx.Device;
 import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.model.onnx.PixelInput;
 import io.clipstream.model.vector.Vectors;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorRecord;
@@ -59,7 +60,7 @@ final class QueryApiFixture implements AutoCloseable {
         models = namespace + ".models";
         registry = Path.of("target", "registry-" + namespace).toAbsolutePath();
         model = ClipModel.open(RepoPaths.tinyModels().resolve("clip-hf"), ModelOptions.both(
-                new ExecutionSettings(Device.CPU, false, 0, 1, 1, false)));
+                new ExecutionSettings(Device.CPU, false, 0, 1, 1, false, PixelInput.FLOAT)));
         store = new MilvusVectorStore(MilvusSettings.of(infra.milvusUri()));
     }
 
