@@ -57,6 +57,13 @@ public interface IndexerConfig {
         @WithDefault("50")
         int oomGrowAfterBatches();
 
+        /**
+         * Poll batches in flight at once: the next batch is decoded while the previous one finishes encoding and
+         * its writes are acknowledged. 1 processes one batch at a time.
+         */
+        @WithDefault("2")
+        int batchesInFlight();
+
         @WithDefault("f32le")
         String vectorEncoding();
 

@@ -21,10 +21,10 @@ import java.util.List;
 
 /**
  * Rewrites a vision graph so that it takes raw 8-bit pixels, interleaved as decoded ({@code [N, H, W, 3]}
- * uint8), instead of normalised channel-first floats: four nodes are prepended (cast, add channel offset, look up
- * the normalisation table, transpose to channel-first) and every consumer of the old input reads their result. The
- * table is {@link PreprocessSpec#normalisationTable()}, the same one the CPU path uses, so the graph sees exactly
- * the floats it saw before (bit for bit), while the host sends a quarter of the bytes and does no float work.
+ * uint8), instead of normalised channel-first floats: a few nodes are prepended (transpose to channel-first, cast,
+ * then the normalisation of {@link PreprocessSpec}) and every consumer of the old input reads their result. The
+ * host sends a quarter of the bytes and does no float work; the graph computes the host's normalisation in float32
+ * (the host rounds {@code v * rescale} from double, so a value may differ in its last bit).
  *
  * <p>The model is edited at the protobuf wire level, streaming from a memory-mapped file: only the input's
  * description and the nodes that read it are decoded; everything else (the weights) is copied byte for byte.
@@ -77,8 +77,9 @@ public final class Uint8PixelGraph {
     static final int FLOAT16 = 10;
 
     private static final String PREFIX = "clipstream_uint8/";
-    private static final String TABLE = PREFIX + "normalisation_table";
-    private static final String OFFSETS = PREFIX + "channel_offsets";
+    private static final String RESCALE = PREFIX + "rescale";
+    private static final String MEAN = PREFIX + "mean";
+    private static final String STD = PREFIX + "std";
 
     /** Why a graph cannot take uint8 pixels. */
     public static final class UnsupportedGraphException extends Exception {
@@ -385,39 +386,42 @@ public final class Uint8PixelGraph {
     }
 
     /**
-     * The four nodes and two initializers, as graph fields. Nodes must be in topological order, so they are
-     * written before every original node.
+     * The prepended nodes and their constants, as graph fields (nodes must be in topological order, so they come
+     * before every original node): transpose the bytes to channel-first (a quarter of the memory traffic of doing
+     * it on floats), cast to float, then the host's normalisation in the host's order, {@code (v * rescale - mean)
+     * / std} per channel, and a cast to float16 for half-precision graphs. Element-wise operators, because ONNX
+     * Runtime's CPU Gather moves one element per call and a table lookup ran six times slower than the model.
      */
     private static byte[] prependedFields(String input, PreprocessSpec spec, int elemType) throws IOException {
-        String asInt = PREFIX + "pixels_int32";
-        String index = PREFIX + "table_index";
-        String hwc = PREFIX + "pixels_hwc";
+        String chw = PREFIX + "pixels_chw";
+        String asFloat = PREFIX + "pixels_float";
+        String scaled = PREFIX + "pixels_scaled";
+        String centred = PREFIX + "pixels_centred";
+        String normalised = elemType == FLOAT16 ? PREFIX + "pixels_normalised_float" : normalisedName(input);
         ByteArrayOutputStream fields = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(fields);
-        out.writeByteArray(GRAPH_NODE, node("Cast", List.of(input), asInt, intAttribute("to", INT32)));
-        out.writeByteArray(GRAPH_NODE, node("Add", List.of(asInt, OFFSETS), index, null));
-        out.writeByteArray(GRAPH_NODE, node("Gather", List.of(TABLE, index), hwc, intAttribute("axis", 0)));
-        out.writeByteArray(GRAPH_NODE, node("Transpose", List.of(hwc), normalisedName(input),
-                intsAttribute("perm", 0, 3, 1, 2)));
-        float[] table = spec.normalisationTable();
-        ByteBuffer raw;
+        out.writeByteArray(GRAPH_NODE, node("Transpose", List.of(input), chw, intsAttribute("perm", 0, 3, 1, 2)));
+        out.writeByteArray(GRAPH_NODE, node("Cast", List.of(chw), asFloat, intAttribute("to", FLOAT)));
+        out.writeByteArray(GRAPH_NODE, node("Mul", List.of(asFloat, RESCALE), scaled, null));
+        out.writeByteArray(GRAPH_NODE, node("Sub", List.of(scaled, MEAN), centred, null));
+        out.writeByteArray(GRAPH_NODE, node("Div", List.of(centred, STD), normalised, null));
         if (elemType == FLOAT16) {
-            raw = ByteBuffer.allocate(table.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : table) {
-                raw.putShort(Float.floatToFloat16(v));
-            }
-        } else {
-            raw = ByteBuffer.allocate(table.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : table) {
-                raw.putFloat(v);
-            }
+            out.writeByteArray(GRAPH_NODE, node("Cast", List.of(normalised), normalisedName(input),
+                    intAttribute("to", FLOAT16)));
         }
-        out.writeByteArray(GRAPH_INITIALIZER, tensor(TABLE, elemType, new long[] {table.length}, raw.array()));
-        ByteBuffer offsets = ByteBuffer.allocate(3 * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(0).putInt(256).putInt(512);
-        out.writeByteArray(GRAPH_INITIALIZER, tensor(OFFSETS, INT32, new long[] {3}, offsets.array()));
+        out.writeByteArray(GRAPH_INITIALIZER, floats(RESCALE, new long[] {1}, (float) spec.rescaleFactor()));
+        out.writeByteArray(GRAPH_INITIALIZER, floats(MEAN, new long[] {1, 3, 1, 1}, spec.mean()));
+        out.writeByteArray(GRAPH_INITIALIZER, floats(STD, new long[] {1, 3, 1, 1}, spec.std()));
         out.flush();
         return fields.toByteArray();
+    }
+
+    private static byte[] floats(String name, long[] dims, float... values) throws IOException {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            raw.putFloat(v);
+        }
+        return tensor(name, FLOAT, dims, raw.array());
     }
 
     private static byte[] node(String op, List<String> inputs, String output, byte[] attribute) throws IOException {
