@@ -44,6 +44,17 @@ class IngestHarnessPartsTest {
         assertThat(SampleCategory.classify(List.of(new Frame("com.sun.imageio.plugins.jpeg.JPEGImageReader",
                 "readImage"), new Frame("io.clipstream.indexer.thumbnail.ThumbnailMaker", "make"))).category())
                 .isEqualTo(SampleCategory.JPEG_DECODE);
+        assertThat(SampleCategory.classify(List.of(new Frame("io.clipstream.model.image.HorizontalPass", "transpose"),
+                new Frame("io.clipstream.model.image.ImageDecoder", "decode"))).category())
+                .isEqualTo(SampleCategory.RESAMPLE);
+        assertThat(SampleCategory.classify(List.of(new Frame("io.clipstream.model.image.ImagePreprocessor",
+                "toTensor"))).category()).isEqualTo(SampleCategory.TENSOR);
+        assertThat(SampleCategory.classify(List.of(new Frame("org.bytedeco.opencv.global.opencv_imgcodecs",
+                "imencode"), new Frame("io.clipstream.model.image.JpegEncoder", "encode"))).category())
+                .isEqualTo(SampleCategory.THUMBNAIL);
+        assertThat(SampleCategory.classify(List.of(new Frame("org.bytedeco.opencv.global.opencv_imgcodecs",
+                "imdecode"), new Frame("io.clipstream.model.image.LibjpegTurboDecoder", "decode"))).category())
+                .isEqualTo(SampleCategory.JPEG_DECODE);
         assertThat(SampleCategory.classify(List.of(new Frame("io.vertx.core.json.JsonObject", "encode")))
                 .category()).isEqualTo(SampleCategory.JSON);
         SampleCategory.Classified unknown = SampleCategory.classify(List.of(new Frame("java.lang.Object", "wait")));
