@@ -85,9 +85,10 @@ class IngestHarnessPartsTest {
                 "chroma_subsampling", "4:2:0", "warmup_images", 200, "rows", rows, "ratios", ratios));
         String md = ThroughputReport.markdown(Map.of("batch", 32, "python_workers", 2, "sets",
                 Map.of("640x480", set)));
-        assertThat(md).contains("| raw encoder, batch 32, random tensors | 1,690 |  |",
+        assertThat(md).contains("| raw encoder, batch 32, random float input | 1,690 |  |",
                 "| Java decode + preprocess alone, 2 threads | 248 |",
-                "| **encode stage**: uploads → embeddings log (projector off) | 156 | 2.1 |",
+                "| **encode stage**: uploads → embeddings log (projector off), float input | 156 | 2.1 |",
+                "| encode stage, uint8 input | not run |",
                 "| projector: embeddings log → Milvus Lite (encode stage off) | not run |",
                 "| encode stage ÷ Python single process | 0.861 | ≥ 2.0 | no |",
                 "| encode stage ÷ Java decode + preprocess | 0.628 | ≥ 0.85 | no |",
