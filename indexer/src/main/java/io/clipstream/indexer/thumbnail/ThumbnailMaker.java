@@ -1,5 +1,6 @@
 package io.clipstream.indexer.thumbnail;
 
+import io.clipstream.model.image.AreaResize;
 import io.clipstream.model.image.BicubicResampler;
 import io.clipstream.model.image.JpegEncoder;
 import io.clipstream.model.image.RgbImage;
@@ -75,18 +76,20 @@ public final class ThumbnailMaker {
     }
 
     /**
-     * Large images are first averaged over whole blocks (cheap, and every source pixel counts) down to no less than
-     * twice the target size; the antialiased bicubic resampler does the rest. This is what Pillow's
-     * {@code Image.thumbnail} does with its default {@code reducing_gap=2.0}: indistinguishable from a plain bicubic
-     * resize at thumbnail size, while a 24-megapixel photo does not pay a ~100-tap kernel per output pixel.
+     * Pixel-area averaging through OpenCV where its natives load. Otherwise large images are first averaged over
+     * whole blocks (cheap, and every source pixel counts) down to no less than twice the target size and the
+     * antialiased bicubic resampler does the rest, as Pillow's {@code Image.thumbnail} does with its default
+     * {@code reducing_gap=2.0}.
      */
     private RgbImage shrink(RgbImage image) {
         int[] target = targetSize(image.width(), image.height(), maxSidePx);
         if (target[0] == image.width() && target[1] == image.height()) {
             return image;
         }
-        int factor = Math.min(image.width() / (2 * target[0]), image.height() / (2 * target[1]));
-        RgbImage reduced = factor >= 2 ? BoxReducer.reduce(image, factor) : image;
-        return resampler.resize(reduced, target[0], target[1]);
+        return AreaResize.shrink(image, target[0], target[1]).orElseGet(() -> {
+            int factor = Math.min(image.width() / (2 * target[0]), image.height() / (2 * target[1]));
+            RgbImage reduced = factor >= 2 ? BoxReducer.reduce(image, factor) : image;
+            return resampler.resize(reduced, target[0], target[1]);
+        });
     }
 }

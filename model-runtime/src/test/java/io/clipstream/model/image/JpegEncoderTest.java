@@ -30,6 +30,29 @@ class JpegEncoderTest {
     }
 
     @Test
+    void areaShrinkAveragesWholeBlocksAndKeepsColours() {
+        RgbImage shrunk = AreaResize.shrink(halves(160, 90), 40, 30).orElseThrow();
+
+        assertThat(shrunk.width()).isEqualTo(40);
+        assertThat(shrunk.height()).isEqualTo(30);
+        assertPixelNear(shrunk, 5, 15, 224, 16, 16);
+        assertPixelNear(shrunk, 35, 15, 16, 16, 224);
+        // A 2x2 checkerboard of black and white averages to mid grey: every source pixel counted.
+        byte[] checker = new byte[4 * 4 * 3];
+        for (int p = 0; p < 16; p++) {
+            byte v = (byte) (((p % 4) + (p / 4)) % 2 == 0 ? 0 : 255);
+            checker[3 * p] = v;
+            checker[3 * p + 1] = v;
+            checker[3 * p + 2] = v;
+        }
+        RgbImage grey = AreaResize.shrink(new RgbImage(4, 4, checker), 2, 2).orElseThrow();
+        for (byte b : grey.rgb()) {
+            assertThat(b & 0xFF).isBetween(126, 129);
+        }
+        assertThatThrownBy(() -> AreaResize.shrink(halves(8, 8), 16, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void lowerQualityMakesSmallerFiles() {
         RgbImage noisy = noise(256, 192);
         assertThat(JpegEncoder.encode(noisy, 30).length).isLessThan(JpegEncoder.encode(noisy, 90).length);
