@@ -1,5 +1,6 @@
 package io.clipstream.indexer.it;
 
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.events.DeadLetter;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.milvus.MilvusSettings;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -29,7 +29,6 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -71,10 +70,8 @@ final class IndexerFixture implements AutoCloseable {
         collection = CollectionSpec.nameFor(modelId, 0);
         alias = "images_" + namespace.replaceAll("[^a-z0-9_]", "_");
         infra.createTopic(uploads, partitions, Map.of());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer = KafkaClientFactory.forBootstrap(infra.kafkaBootstrapServers()).producer("test",
+                new ByteArraySerializer(), new ByteArraySerializer(), Map.of());
     }
 
     /** Indexer settings for this deployment; {@code extra} overrides them. */
