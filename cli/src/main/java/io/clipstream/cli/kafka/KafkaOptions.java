@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
 public final class KafkaOptions {
 
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    /** The variable naming a client properties file when {@code --kafka-config} is not given. */
+    public static final String CONFIG_ENV = "CLIPSTREAM_KAFKA_CONFIG";
     private static final Set<String> CLIENT_SETTINGS = clientSettings();
 
     @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
@@ -34,7 +36,7 @@ public final class KafkaOptions {
                     + "$KAFKA_BOOTSTRAP_SERVERS, else " + DEFAULT_BOOTSTRAP + ").")
     String bootstrapServers;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:CLIPSTREAM_KAFKA_CONFIG}",
+    @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "A Kafka client properties file (security.protocol, sasl.mechanism, sasl.jaas.config, "
                     + "ssl.truststore.*, ...), as kafka-console-producer's --producer.config reads it "
                     + "(default: $CLIPSTREAM_KAFKA_CONFIG).")
@@ -48,8 +50,9 @@ public final class KafkaOptions {
     /** The settings from {@code env}, the file and the options, in that order of precedence (lowest first). */
     public Map<String, Object> settings(Map<String, String> env) {
         Map<String, Object> settings = new LinkedHashMap<>(fromEnvironment(env));
-        if (configFile != null) {
-            settings.putAll(readFile(configFile));
+        String file = configFile != null ? configFile.toString() : env.get(CONFIG_ENV);
+        if (file != null && !file.isBlank()) {
+            settings.putAll(readFile(Path.of(file)));
         }
         settings.putAll(properties);
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {

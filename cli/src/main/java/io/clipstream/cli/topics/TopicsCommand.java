@@ -8,7 +8,6 @@ import io.clipstream.kafka.clients.KafkaAccessException;
 import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.kafka.topics.TopicPlan;
 import io.clipstream.kafka.topics.TopicSpec;
-import io.clipstream.kafka.topics.TopicsConfig;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class TopicsCommand implements Runnable {
 
     /** What both subcommands plan from. */
     static class PlanOptions {
-        @Option(names = "--model-id", paramLabel = "ID", defaultValue = "${env:CLIPSTREAM_MODEL_ID}",
+        @Option(names = "--model-id", paramLabel = "ID",
                 description = "The model id that names the embeddings log (default: $CLIPSTREAM_MODEL_ID).")
         String modelId;
 
@@ -51,7 +50,9 @@ public final class TopicsCommand implements Runnable {
         Map<String, String> settings = new LinkedHashMap<>();
 
         TopicPlan plan(CommandLine.Model.CommandSpec spec) {
-            if (modelId == null || modelId.isBlank()) {
+            Map<String, String> env = ClipstreamCli.root(spec).env();
+            String model = modelId != null ? modelId : env.get("CLIPSTREAM_MODEL_ID");
+            if (model == null || model.isBlank()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--model-id (or CLIPSTREAM_MODEL_ID) is required: it names the embeddings log");
             }
@@ -60,8 +61,7 @@ public final class TopicsCommand implements Runnable {
                         throw new CommandLine.ParameterException(spec.commandLine(),
                                 "--set " + key + ": only " + TopicsSettings.PREFIX + ".* settings plan topics");
                     });
-            TopicsConfig config = TopicsSettings.read(ClipstreamCli.root(spec).env(), settings);
-            return TopicPlan.of(config, modelId);
+            return TopicPlan.of(TopicsSettings.read(env, settings), model);
         }
     }
 

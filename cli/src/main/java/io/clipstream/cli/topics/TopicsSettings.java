@@ -22,6 +22,7 @@ final class TopicsSettings {
     /** @param overrides {@code clipstream.topics.*} settings above the environment */
     static TopicsConfig read(Map<String, String> env, Map<String, String> overrides) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
                 .withMapping(TopicsConfig.class, PREFIX)
                 .withSources(new EnvConfigSource(env, 300))
                 .withSources(new PropertiesConfigSource(overrides, "--set", 400))
