@@ -1,6 +1,5 @@
 package io.clipstream.bench;
 
-import io.clipstream.kafka.clients.KafkaClientFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.events.ClickPair;
@@ -8,6 +7,7 @@ import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageEmbedded;
 import io.clipstream.events.VectorEncoding;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;

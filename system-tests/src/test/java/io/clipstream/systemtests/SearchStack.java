@@ -4,11 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageIndexed;
 import io.clipstream.events.IndexStatus;
 import io.clipstream.events.SearchClick;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.TestInfrastructure;

@@ -1,7 +1,7 @@
 package io.clipstream.indexer.it;
 
-import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.events.DeadLetter;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
@@ -98,6 +98,35 @@ final class IndexerFixture implements AutoCloseable {
 
     QuarkusApp start(String name, Map<String, String> extra) {
         return QuarkusApp.start(name, RUN_JAR, properties(extra), Duration.ofSeconds(90));
+    }
+
+    /**
+     * Writes {@code distinct} large JPEGs into {@code dir} (which must be the indexer's file root) and publishes
+     * {@code count} uploads of them by file url, ids {@code <prefix>-0...}: a stream slow enough to be cut.
+     *
+     * @return the published ids
+     */
+    Set<String> publishLargeFileImages(Path dir, int distinct, int count, String prefix, int seed)
+            throws java.io.IOException {
+        List<String> images = new ArrayList<>();
+        for (int i = 0; i < distinct; i++) {
+            Path file = dir.resolve("big-" + i + ".jpg");
+            java.nio.file.Files.write(file, io.clipstream.testing.SyntheticImages.jpeg(1024, 768, seed + i));
+            images.add("{\"url\":\"" + file.toUri() + "\"}");
+        }
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + "-" + i;
+            ids.add(id);
+            publish(id, images.get(i % images.size()));
+        }
+        return ids;
+    }
+
+    /** The ids the embeddings log holds a record of (each at least once). */
+    Set<String> loggedIds() {
+        return read(embeddings).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .collect(Collectors.toSet());
     }
 
     RecordMetadata publish(String key, String json) {

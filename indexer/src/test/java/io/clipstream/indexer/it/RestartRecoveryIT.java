@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clipstream.testing.QuarkusApp;
-import io.clipstream.testing.SyntheticImages;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jboss.logging.Logger;
 
 /**
  * Kill -9 the packaged indexer mid-stream and start it again under the same replica id (static group membership,
@@ -67,18 +61,7 @@ class RestartRecoveryIT {
                 "clipstream.encode.decode-threads", "1",
                 "clipstream.fetch.file-root", files.toString()));
         settings.putAll(membershipSettings(membership));
-        List<String> images = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            Path file = files.resolve("big-" + i + ".jpg");
-            Files.write(file, SyntheticImages.jpeg(1024, 768, 2_000 + i));
-            images.add("{\"url\":\"" + file.toUri() + "\"}");
-        }
-        Set<String> expected = new HashSet<>();
-        for (int i = 0; i < IMAGES; i++) {
-            String id = "restart-" + i;
-            expected.add(id);
-            fixture.publish(id, images.get(i % images.size()));
-        }
+        Set<String> expected = fixture.publishLargeFileImages(files, 12, IMAGES, "restart", 2_000);
         indexer = fixture.start("indexer-restart-" + membership, settings);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                 .until(() -> fixture.rows() >= 24);
@@ -102,11 +85,7 @@ class RestartRecoveryIT {
                 .until(() -> fixture.rows() == IMAGES);
         assertThat(fixture.store().allIds(fixture.collection)).hasSize(IMAGES)
                 .containsExactlyInAnyOrderElementsOf(expected);
-        Set<String> logged = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> r : fixture.read(fixture.embeddings)) {
-            logged.add(new String(r.key(), StandardCharsets.UTF_8));
-        }
-        assertThat(logged).isEqualTo(expected);
+        assertThat(fixture.loggedIds()).isEqualTo(expected);
         assertThat(fixture.deadLetters()).isEmpty();
         if (membership.equals("static")) {
             assertThat(encodeResumed).as("encoding resumed after the restart (" + indexer.logFile() + ")")

@@ -1,10 +1,10 @@
 package io.clipstream.trainer.config;
 
+import io.clipstream.kafka.naming.Names;
+import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
-import io.clipstream.kafka.naming.Names;
-import io.clipstream.kafka.topics.TopicsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;

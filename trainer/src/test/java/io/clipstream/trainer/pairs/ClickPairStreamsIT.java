@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.events.ClickPair;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.EventSchemas;
 import io.clipstream.events.PairStats;
 import io.clipstream.events.SearchClick;
 import io.clipstream.events.SearchImpression;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.TestInfrastructure;
 import io.clipstream.testing.TopicReader;
 import java.io.IOException;
