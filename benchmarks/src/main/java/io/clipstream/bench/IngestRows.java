@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,11 +69,9 @@ final class IngestRows implements AutoCloseable {
         kafka = KafkaBroker.builder().start();
         milvus = MilvusLite.builder().start();
         store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        topics = new TopicLog(kafka.bootstrapServers());
+        producer = kafka.clients().producer("bench-ingest", new ByteArraySerializer(), new ByteArraySerializer(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"));
+        topics = new TopicLog(kafka.clients());
     }
 
     /**

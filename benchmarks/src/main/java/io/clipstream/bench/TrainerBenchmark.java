@@ -8,6 +8,7 @@ import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageEmbedded;
 import io.clipstream.events.VectorEncoding;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
@@ -42,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -130,7 +130,7 @@ public final class TrainerBenchmark {
             config.put("clipstream.topics.partitions", "6");
             config.put("clipstream.registry.dir", registry.toString());
             Path runJar = Path.of("indexer/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-            KafkaClients clients = new KafkaClients(kafka.bootstrapServers());
+            KafkaClients clients = new KafkaClients(kafka.clients());
             try (QuarkusApp indexer = QuarkusApp.start("indexer-trainer-bench", runJar, config, Duration.ofMinutes(3));
                  Admin admin = clients.admin();
                  MilvusVectorStore store = new MilvusVectorStore(new MilvusSettings(milvus.uri(), "", "", 5000, 60_000,
@@ -240,11 +240,9 @@ public final class TrainerBenchmark {
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return KafkaClientFactory.forBootstrap(bootstrap).producer("bench-trainer", new StringSerializer(),
+                new ByteArraySerializer(), Map.of(ProducerConfig.LINGER_MS_CONFIG, "20",
+                        ProducerConfig.BATCH_SIZE_CONFIG, "262144"));
     }
 
     private static double seconds(long startNanos) {

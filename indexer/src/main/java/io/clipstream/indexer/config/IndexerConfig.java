@@ -1,6 +1,8 @@
 package io.clipstream.indexer.config;
 
 import io.clipstream.events.VectorEncoding;
+import io.clipstream.kafka.naming.Names;
+import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
@@ -32,7 +34,8 @@ public interface IndexerConfig {
 
     MilvusConfig milvus();
 
-    Topics topics();
+    /** The shared {@code clipstream.topics.*} group (names, partitions, creation). */
+    TopicsConfig topics();
 
     Thumbnails thumbnails();
 
@@ -142,7 +145,7 @@ public interface IndexerConfig {
         int version();
 
         /** Alias pointed at this projector's collection when no alias exists yet. */
-        @WithDefault("images")
+        @WithDefault(Names.DEFAULT_ALIAS)
         String alias();
 
         @WithDefault("200")
@@ -202,42 +205,5 @@ public interface IndexerConfig {
          */
         @WithDefault("65536")
         int maxBytes();
-    }
-
-    interface Topics {
-        /** Create missing topics at start-up with the right partitions and cleanup policies. */
-        @WithDefault("true")
-        boolean create();
-
-        @WithDefault("images.uploaded")
-        String uploaded();
-
-        @WithDefault("images.uploaded.dlq")
-        String uploadedDlq();
-
-        /** The embeddings log is this prefix plus the model id. */
-        @WithDefault("images.embeddings.")
-        String embeddingsPrefix();
-
-        @WithDefault("images.indexed")
-        String indexed();
-
-        /** Compacted: a small JPEG per image id for the web UI, or a tombstone. Not per model: images are not. */
-        @WithDefault("images.thumbnails")
-        String thumbnails();
-
-        /** Compacted: PUBLISHED per version ({@code <model>/v<n>}, a tombstone retires it) and ACTIVATED. */
-        @WithDefault("models")
-        String models();
-
-        @WithDefault("6")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
-
-        default String embeddings(String modelId) {
-            return embeddingsPrefix() + modelId;
-        }
     }
 }

@@ -11,6 +11,6 @@ public final class ProjectorGroup {
     }
 
     public static String of(String modelId, int version) {
-        return "clipstream-projector-" + modelId + "-v" + version;
+        return io.clipstream.kafka.naming.Names.projectorGroup(modelId, version);
     }
 }

@@ -1,5 +1,6 @@
 package io.clipstream.trainer.config;
 
+import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.trainer.cycle.CycleSettings;
@@ -46,13 +47,13 @@ public class CycleProducers {
     TrainingCycle cycle(TrainerConfig config, KafkaClients kafka, ClipModel model, AdapterRegistry registry,
                         RunReports reports, ModelsLog models, Admin admin, VersionActivator activator, Clock clock) {
         String id = config.model().id();
-        TrainerConfig.Topics topics = config.topics();
+        TopicsConfig topics = config.topics();
         TrainerConfig.Trainer t = config.trainer();
         CycleSettings settings = new CycleSettings(id, config.model().dir(), t.windowMs(), jobSettings(t),
                 t.autoActivate(), t.reindexTimeoutMs(), REINDEX_POLL_MS, t.guardrailFile());
         QueryTextEmbedder texts = new QueryTextEmbedder(model);
         return new TrainingCycle(settings, new ClickPairLog(kafka, topics.clickPairs()),
-                new EmbeddingCatalogue(kafka, topics.embeddingsPrefix() + id), texts::embed, registry, reports,
+                new EmbeddingCatalogue(kafka, topics.embeddings(id)), texts::embed, registry, reports,
                 models, new ReindexProgress(admin), activator, new VersionRetention(id, t.keepVersions(), models),
                 clock);
     }

@@ -1,5 +1,6 @@
 package io.clipstream.trainer.config;
 
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.store.VectorStore;
@@ -11,14 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the trainer's own beans: run reports, Kafka clients, the models log and the version activator. */
 @ApplicationScoped
 public class VersionProducers {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Produces
     @Singleton
@@ -28,8 +25,8 @@ public class VersionProducers {
 
     @Produces
     @Singleton
-    KafkaClients kafka() {
-        return new KafkaClients(bootstrapServers);
+    KafkaClients kafka(KafkaClientFactory factory) {
+        return new KafkaClients(factory);
     }
 
     @Produces
