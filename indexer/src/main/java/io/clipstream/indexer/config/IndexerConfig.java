@@ -4,6 +4,7 @@ import io.clipstream.events.VectorEncoding;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ public interface IndexerConfig {
     Projector projector();
 
     Reindex reindex();
+
+    VersionsConfig versions();
 
     Registry registry();
 

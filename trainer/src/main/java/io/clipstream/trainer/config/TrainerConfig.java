@@ -3,6 +3,7 @@ package io.clipstream.trainer.config;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ public interface TrainerConfig {
     Registry registry();
 
     Topics topics();
+
+    VersionsConfig versions();
 
     Pairs pairs();
 
