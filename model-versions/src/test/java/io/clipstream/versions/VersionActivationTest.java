@@ -12,11 +12,13 @@ import io.clipstream.events.ModelVersionEvent.ReindexTarget;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.model.adapter.ResidualAdapter;
 import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.InMemoryVectorStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +42,18 @@ class VersionActivationTest {
     @TempDir
     Path registryDir;
 
-    private final FakeStore store = new FakeStore();
     private final Map<String, Long> remaining = new HashMap<>();
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
+    /** Each alias move, with the number of records sent to the models topic before it. */
+    private final List<String> aliasMoves = new ArrayList<>();
+    private final InMemoryVectorStore store = new InMemoryVectorStore() {
+        @Override
+        public void pointAlias(String alias, String collection) {
+            aliasMoves.add(collection + " after " + producer.history().size() + " records");
+            super.pointAlias(alias, collection);
+        }
+    };
     private ModelsState state = ModelsState.empty(MODEL);
     private VersionActivation activation;
 
@@ -57,7 +67,8 @@ class VersionActivationTest {
             }
             store.ensureCollection(new CollectionSpec(CollectionSpec.nameFor(MODEL, v), DIMS));
         }
-        store.aliases.put(ALIAS, CollectionSpec.nameFor(MODEL, 0));
+        store.pointAlias(ALIAS, CollectionSpec.nameFor(MODEL, 0));
+        aliasMoves.clear();
         ReindexProgress progress = new ReindexProgress() {
             @Override
             public ReindexTarget target(String topic) {
@@ -78,15 +89,13 @@ class VersionActivationTest {
     @Test
     void aPublishedCaughtUpVersionGoesLiveAliasFirstThenActivated() throws Exception {
         state = fold(MODEL, published(MODEL, 1), published(MODEL, 2), activated(MODEL, 1, 0));
-        List<String> sentWhenAliasMoved = new java.util.ArrayList<>();
-        store.beforePointAlias = () -> sentWhenAliasMoved.add("records sent: " + producer.history().size());
 
         ModelVersionEvent event = activation.activate(2);
 
         assertThat(event).isEqualTo(new ModelVersionEvent(ModelVersionEvent.Type.ACTIVATED, MODEL, 2,
                 CollectionSpec.nameFor(MODEL, 2), 1, NOW));
-        assertThat(store.aliases).containsEntry(ALIAS, CollectionSpec.nameFor(MODEL, 2));
-        assertThat(sentWhenAliasMoved).containsExactly("records sent: 0");
+        assertThat(store.aliasTarget(ALIAS)).contains(CollectionSpec.nameFor(MODEL, 2));
+        assertThat(aliasMoves).containsExactly("images_m_v2 after 0 records");
         ProducerRecord<String, byte[]> sent = producer.history().getFirst();
         assertThat(sent.topic()).isEqualTo("models");
         assertThat(sent.key()).isEqualTo("m/active");
@@ -140,12 +149,12 @@ class VersionActivationTest {
     @Test
     void theBaseVersionNeedsNoPublication() throws Exception {
         state = fold(MODEL, published(MODEL, 1), activated(MODEL, 1, 0));
-        store.aliases.put(ALIAS, CollectionSpec.nameFor(MODEL, 1));
+        store.pointAlias(ALIAS, CollectionSpec.nameFor(MODEL, 1));
 
         ModelVersionEvent event = activation.activate(0);
 
         assertThat(event.previousVersion()).isEqualTo(1);
-        assertThat(store.aliases).containsEntry(ALIAS, CollectionSpec.nameFor(MODEL, 0));
+        assertThat(store.aliasTarget(ALIAS)).contains(CollectionSpec.nameFor(MODEL, 0));
     }
 
     @Test
@@ -193,12 +202,12 @@ class VersionActivationTest {
                 Duration.ofSeconds(1)), Clock.systemUTC(), Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> blind.activate(1)).isInstanceOf(ModelsUnavailableException.class);
-        assertThat(store.aliases).containsEntry(ALIAS, CollectionSpec.nameFor(MODEL, 0));
+        assertThat(store.aliasTarget(ALIAS)).contains(CollectionSpec.nameFor(MODEL, 0));
         assertThat(producer.history()).isEmpty();
     }
 
     private void assertRefused(int version, ActivationRefusedException.Reason reason, String message) {
-        String aliasBefore = store.aliases.get(ALIAS);
+        String aliasBefore = store.aliasTarget(ALIAS).orElseThrow();
         int sentBefore = producer.history().size();
         assertThatThrownBy(() -> activation.activate(version)).isInstanceOfSatisfying(
                 ActivationRefusedException.class, e -> {
@@ -206,7 +215,7 @@ class VersionActivationTest {
                     assertThat(e.version()).isEqualTo(version);
                     assertThat(e).hasMessageContaining(message);
                 });
-        assertThat(store.aliases.get(ALIAS)).as("the alias stays").isEqualTo(aliasBefore);
+        assertThat(store.aliasTarget(ALIAS)).as("the alias stays").contains(aliasBefore);
         assertThat(producer.history()).as("nothing written").hasSize(sentBefore);
     }
 }

@@ -5,10 +5,9 @@ import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.query.config.QueryConfig;
 import io.clipstream.store.VectorStore;
-import io.clipstream.versions.AdminReindexProgress;
 import io.clipstream.versions.ModelsFollower;
 import io.clipstream.versions.ModelsState;
-import io.clipstream.versions.ModelsWriter;
+import io.clipstream.versions.ModelsTopic;
 import io.clipstream.versions.VersionActivation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,9 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -33,8 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @ApplicationScoped
 public class QueryModelVersions {
-
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     QueryConfig config;
@@ -55,9 +50,7 @@ public class QueryModelVersions {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaSettings;
 
-    private ModelsFollower follower;
-    private ModelsWriter writer;
-    private Admin admin;
+    private ModelsTopic models;
     private VersionActivation activation;
 
     // After the topics exist (TopicsBootstrap observes at 500).
@@ -67,11 +60,8 @@ public class QueryModelVersions {
                         + "models-topic records that were skipped")
                 .register(meters);
         ActivationApplier applier = new ActivationApplier(holder, registry, store, refused::increment);
-        String model = holder.baseModelId();
-        String topic = config.topics().models();
-        KafkaClientFactory kafka = kafkaClients();
-        follower = ModelsFollower.create(kafka, "clipstream-query-models", ModelsFollower.Settings.of(
-                config.versions(), topic, model), new ModelsFollower.Listener() {
+        models = ModelsTopic.open(kafkaClients(), "clipstream-query", config.versions(), config.topics().models(),
+                holder.baseModelId(), new ModelsFollower.Listener() {
                     @Override
                     public void onState(ModelsState state) {
                         applier.apply(state);
@@ -82,34 +72,30 @@ public class QueryModelVersions {
                         refused.increment();
                     }
                 });
-        writer = ModelsWriter.create(kafka, "clipstream-query-models", topic, config.versions().kafkaTimeout());
-        admin = kafka.admin("clipstream-query-versions");
-        activation = new VersionActivation(new VersionActivation.Target(model, holder.dims(), config.search().alias()),
-                follower, new AdminReindexProgress(admin, config.versions().kafkaTimeout()), store, registry, writer,
-                Clock.systemUTC(), config.versions().kafkaTimeout());
-        follower.start();
+        activation = models.activation(new VersionActivation.Target(holder.baseModelId(), holder.dims(),
+                config.search().alias()), store, registry, Clock.systemUTC());
+        models.start();
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (follower != null) {
-            follower.stop(STOP_TIMEOUT);
-            writer.close();
-            admin.close(Duration.ofSeconds(5));
+        if (models != null) {
+            models.close();
         }
     }
 
     /** True once every record present at start-up has been applied; false again while the follower recovers. */
     public boolean caughtUp() {
-        return follower != null && follower.caughtUp();
+        return models != null && models.follower().caughtUp();
     }
 
     /** False once the follower gave up (an error no retry cures). */
     public boolean alive() {
-        return follower == null || follower.alive();
+        return models == null || models.follower().alive();
     }
 
+    /** The follower's status; null before start-up. */
     public ModelsFollower.Status status() {
-        return follower == null ? null : follower.status();
+        return models == null ? null : models.follower().status();
     }
 
     /** @see VersionActivation#activate */

@@ -15,6 +15,10 @@ import io.clipstream.query.feedback.SearchEvents;
 import io.clipstream.query.version.ActiveModel;
 import io.clipstream.query.version.ActiveModelHolder;
 import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.InMemoryVectorStore;
+import io.clipstream.store.SearchHit;
+import io.clipstream.store.VectorRecord;
+import io.clipstream.store.filter.Filter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -37,7 +41,17 @@ class SearchServiceTest {
     private static final String MODEL = "m";
     private static final int DIMS = 4;
 
-    private final InMemoryStore store = new InMemoryStore();
+    private boolean refuseFilters;
+    /** Refuses filter values on demand, as Milvus does with a value it cannot represent. */
+    private final InMemoryVectorStore store = new InMemoryVectorStore() {
+        @Override
+        public List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter) {
+            if (refuseFilters && !filter.isNone()) {
+                throw new IllegalArgumentException("this store cannot represent that value");
+            }
+            return super.search(collection, vector, limit, offset, filter);
+        }
+    };
     private final List<SearchImpression> impressions = new CopyOnWriteArrayList<>();
     private final Map<String, float[]> texts = Map.of(
             "red", unit(1, 0.2f, 0, 0),
@@ -58,7 +72,9 @@ class SearchServiceTest {
     @BeforeEach
     void setUp() {
         for (ActiveModel version : List.of(v0, v1)) {
-            images.forEach((id, base) -> store.put(version.collection(), id, version.adapters().image().apply(base)));
+            store.ensureCollection(new CollectionSpec(version.collection(), DIMS));
+            images.forEach((id, base) -> store.upsert(version.collection(), List.of(new VectorRecord(id,
+                    version.adapters().image().apply(base), "", "image/jpeg", Map.of(), 0, 0))));
         }
         QueryConfig config = config(Map.of("clipstream.search.filter-fields.lens", "string"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -158,7 +174,7 @@ class SearchServiceTest {
                         e -> assertThat(e.field()).isEqualTo("filter.camera"));
         assertThat(impressions).isEmpty();
 
-        store.refuseFilters = true;
+        refuseFilters = true;
         assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Text("red"),
                 Map.of("lens", "wide"), 2, 0, null))).isInstanceOfSatisfying(InvalidFilterException.class,
                         e -> assertThat(e.field()).isEqualTo("filter"));

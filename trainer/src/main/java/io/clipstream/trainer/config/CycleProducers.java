@@ -3,7 +3,6 @@ package io.clipstream.trainer.config;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.trainer.cycle.CycleSettings;
-import io.clipstream.trainer.cycle.CycleVersions;
 import io.clipstream.trainer.cycle.TrainingCycle;
 import io.clipstream.trainer.data.ClickPairLog;
 import io.clipstream.trainer.data.EmbeddingCatalogue;
@@ -39,8 +38,7 @@ public class CycleProducers {
         QueryTextEmbedder texts = new QueryTextEmbedder(model);
         return new TrainingCycle(settings, new ClickPairLog(kafka, topics.clickPairs()),
                 new EmbeddingCatalogue(kafka, topics.embeddingsPrefix() + id), texts::embed, registry, reports,
-                new CycleVersions(versions.view(), versions.writer(), versions.progress(), versions.activation(),
-                        versions.retention(), versions.kafkaTimeout()), clock);
+                versions.forCycle(), clock);
     }
 
     static TrainingJobSettings jobSettings(TrainerConfig.Trainer t) {
