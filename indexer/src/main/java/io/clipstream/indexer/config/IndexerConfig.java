@@ -6,6 +6,7 @@ import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ public interface IndexerConfig {
     Projector projector();
 
     Reindex reindex();
+
+    VersionsConfig versions();
 
     Registry registry();
 

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Down only if the models follower or a version projector thread died while it should run: both retry every
- * failure themselves, so a dead thread means something no retry fixes, and a restart is the remedy.
+ * Down only if the models follower gave up (an error no retry cures, such as refused credentials) or a version
+ * projector thread died while it should run: both retry everything else themselves, so a restart is the remedy.
  */
 @Liveness
 @ApplicationScoped
@@ -25,6 +25,6 @@ public class ReindexLiveness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("reindex-threads")
-                .status(versions.threadAlive() && projectors.threadsAlive()).build();
+                .status(versions.alive() && projectors.threadsAlive()).build();
     }
 }

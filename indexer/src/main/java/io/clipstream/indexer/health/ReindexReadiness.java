@@ -3,6 +3,7 @@ package io.clipstream.indexer.health;
 import io.clipstream.indexer.reindex.ModelVersions;
 import io.clipstream.indexer.reindex.VersionProjector;
 import io.clipstream.indexer.reindex.VersionProjectors;
+import io.clipstream.versions.ModelsFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -31,9 +32,12 @@ public class ReindexReadiness implements HealthCheck {
         if (!versions.enabled()) {
             return response.up().withData("reindex", "disabled").build();
         }
-        ModelVersions.Status follower = versions.status();
-        boolean up = follower.state() != ModelVersions.State.FAILING;
-        response.withData("models-topic", follower.topic() + ": " + follower.state());
+        ModelsFollower.Status follower = versions.status();
+        if (follower == null) {
+            return response.down().withData("models-topic", "not started yet").build();
+        }
+        boolean up = follower.failuresInARow() == 0 && follower.phase() != ModelsFollower.Phase.DIED;
+        response.withData("models-topic", follower.topic() + ": " + follower.phase());
         if (follower.lastError() != null) {
             response.withData("models-topic-last-error", follower.lastErrorTime() + " " + follower.lastError());
         }

@@ -14,6 +14,7 @@ import io.clipstream.indexer.publish.DeadLetters;
 import io.clipstream.indexer.publish.StatusEvents;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.store.VectorStore;
+import io.clipstream.versions.VersionRetirement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -8,6 +8,7 @@ import io.clipstream.events.VectorEncoding;
 import io.clipstream.model.adapter.ResidualAdapter;
 import io.clipstream.model.vector.Vectors;
 import io.clipstream.store.CollectionSpec;
+import io.clipstream.versions.ModelsKeys;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class ReindexData {
     }
 
     public static String publishedKey(String modelId, int version) {
-        return ModelVersionEvent.publishedKey(modelId, version);
+        return ModelsKeys.version(modelId, version);
     }
 
     /** Largest absolute difference between two vectors of one size. */

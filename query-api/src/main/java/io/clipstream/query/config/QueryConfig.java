@@ -5,6 +5,7 @@ import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ public interface QueryConfig {
     Admin admin();
 
     Thumbnails thumbnails();
+
+    VersionsConfig versions();
 
     interface Registry {
         /** Model registry folder holding the adapters of fine-tuned versions (version 0 needs none). */

@@ -13,18 +13,13 @@ import io.clipstream.trainer.eval.GateSettings;
 import io.clipstream.trainer.job.TrainingJobSettings;
 import io.clipstream.trainer.learn.LossKind;
 import io.clipstream.trainer.learn.TrainingSettings;
-import io.clipstream.trainer.models.ModelsLog;
-import io.clipstream.trainer.models.ReindexProgress;
-import io.clipstream.trainer.models.VersionActivator;
-import io.clipstream.trainer.models.VersionRetention;
+import io.clipstream.trainer.models.TrainerModelVersions;
 import io.clipstream.trainer.registry.RunReports;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
-import org.apache.kafka.clients.admin.Admin;
 
 /** Assembles the training cycle from the configuration. */
 @ApplicationScoped
@@ -34,18 +29,8 @@ public class CycleProducers {
 
     @Produces
     @Singleton
-    Admin admin(KafkaClients kafka) {
-        return kafka.admin();
-    }
-
-    void closeAdmin(@Disposes Admin admin) {
-        admin.close();
-    }
-
-    @Produces
-    @Singleton
     TrainingCycle cycle(TrainerConfig config, KafkaClients kafka, ClipModel model, AdapterRegistry registry,
-                        RunReports reports, ModelsLog models, Admin admin, VersionActivator activator, Clock clock) {
+                        RunReports reports, TrainerModelVersions versions, Clock clock) {
         String id = config.model().id();
         TopicsConfig topics = config.topics();
         TrainerConfig.Trainer t = config.trainer();
@@ -54,8 +39,7 @@ public class CycleProducers {
         QueryTextEmbedder texts = new QueryTextEmbedder(model);
         return new TrainingCycle(settings, new ClickPairLog(kafka, topics.clickPairs()),
                 new EmbeddingCatalogue(kafka, topics.embeddings(id)), texts::embed, registry, reports,
-                models, new ReindexProgress(admin), activator, new VersionRetention(id, t.keepVersions(), models),
-                clock);
+                versions.forCycle(), clock);
     }
 
     static TrainingJobSettings jobSettings(TrainerConfig.Trainer t) {

@@ -5,6 +5,7 @@ import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ public interface TrainerConfig {
 
     /** The shared {@code clipstream.topics.*} group (names, partitions, creation). */
     TopicsConfig topics();
+
+    VersionsConfig versions();
 
     Pairs pairs();
 

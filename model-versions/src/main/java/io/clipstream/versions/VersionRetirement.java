@@ -1,6 +1,5 @@
-package io.clipstream.indexer.reindex;
+package io.clipstream.versions;
 
-import io.clipstream.indexer.project.ProjectorGroup;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorStore;
 import java.util.List;
@@ -14,9 +13,9 @@ import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.jboss.logging.Logger;
 
 /**
- * Removes what a retired version left behind: its collection and its consumer group. Every replica does this
- * after stopping its own projector of the version, so the last one to leave the group deletes it; both steps are
- * idempotent. The collection the live alias points at is never dropped.
+ * Removes what a retired version left behind: its collection and its projector group. Every indexer replica does
+ * this after stopping its own projector of the version, so the last one to leave the group deletes it; both steps
+ * are idempotent. The collection the live alias points at is never dropped.
  */
 public final class VersionRetirement {
 
@@ -36,7 +35,7 @@ public final class VersionRetirement {
     }
 
     /**
-     * Drops the version's collection and deletes its consumer group.
+     * Drops the version's collection and deletes its projector group.
      *
      * @return false when it must be tried again later: the live alias still points at the collection
      * @throws RuntimeException when the store or Kafka fails; try again later
@@ -53,7 +52,7 @@ public final class VersionRetirement {
             store.dropCollection(collection);
             LOG.infof("dropped collection %s: %s v%d is retired", collection, modelId, version);
         }
-        deleteGroup(ProjectorGroup.of(modelId, version));
+        deleteGroup(ProjectorGroups.of(modelId, version));
         return true;
     }
 
