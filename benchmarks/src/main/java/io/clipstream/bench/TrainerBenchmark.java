@@ -1,5 +1,7 @@
 package io.clipstream.bench;
 
+import io.clipstream.kafka.naming.Names;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.model.onnx.PixelInput;
@@ -35,7 +37,6 @@ import io.clipstream.trainer.registry.RunReports;
 import io.clipstream.versions.AdminReindexProgress;
 import io.clipstream.versions.ModelsFollower;
 import io.clipstream.versions.ModelsWriter;
-import io.clipstream.versions.ProjectorGroups;
 import io.clipstream.versions.ReindexProgress;
 import io.clipstream.versions.VersionActivation;
 import io.clipstream.versions.VersionRetention;
@@ -149,7 +150,7 @@ public final class TrainerBenchmark {
                 ReindexProgress progress = new AdminReindexProgress(admin, kafkaTimeout);
                 ReindexTarget end = progress.target(embeddings);
                 long v0Start = System.nanoTime();
-                awaitCaughtUp(progress, ProjectorGroups.of(MODEL_ID, 0), end);
+                awaitCaughtUp(progress, Names.projectorGroup(MODEL_ID, 0), end);
                 double v0Seconds = seconds(v0Start);
                 result.put("v0_projection_s", round(v0Seconds));
                 result.put("v0_projection_vectors_per_min", round(images / v0Seconds * 60));

@@ -1,5 +1,7 @@
 package io.clipstream.versions;
 
+import io.clipstream.kafka.naming.Names;
+
 import io.clipstream.events.ModelVersionEvent;
 import io.clipstream.events.ModelVersionEvent.ReindexTarget;
 import io.clipstream.model.adapter.AdapterLoadException;
@@ -129,7 +131,7 @@ public final class VersionActivation {
                     + " was published without a reindex target (by an older trainer), so whether its collection "
                     + "is complete cannot be told; publish it again");
         }
-        String group = ProjectorGroups.of(target.baseModelId(), version);
+        String group = Names.projectorGroup(target.baseModelId(), version);
         long remaining = progress.remaining(group, reindex);
         if (remaining > 0) {
             throw refused(version, ActivationRefusedException.Reason.NOT_CAUGHT_UP, "v" + version

@@ -1,5 +1,7 @@
 package io.clipstream.versions;
 
+import io.clipstream.kafka.naming.Names;
+
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorStore;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class VersionRetirement {
             store.dropCollection(collection);
             LOG.infof("dropped collection %s: %s v%d is retired", collection, modelId, version);
         }
-        deleteGroup(ProjectorGroups.of(modelId, version));
+        deleteGroup(Names.projectorGroup(modelId, version));
         return true;
     }
 

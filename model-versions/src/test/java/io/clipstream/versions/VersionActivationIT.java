@@ -1,5 +1,7 @@
 package io.clipstream.versions;
 
+import io.clipstream.kafka.naming.Names;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -138,7 +140,7 @@ class VersionActivationIT {
         assertThatThrownBy(() -> activation.activate(5)).isInstanceOfSatisfying(ActivationRefusedException.class,
                 e -> assertThat(e.reason()).isEqualTo(ActivationRefusedException.Reason.NOT_CAUGHT_UP))
                 .hasMessageContaining("14 of the 14 records");
-        commit(ProjectorGroups.of(model, 5), target);
+        commit(Names.projectorGroup(model, 5), target);
         assertThatThrownBy(() -> activation.activate(5)).hasMessageContaining("has no collection");
         assertThat(store.aliasTarget(alias)).contains(CollectionSpec.nameFor(model, 0));
     }
@@ -147,7 +149,7 @@ class VersionActivationIT {
     void reindexProgressFollowsTheCommittedOffsetsOfTheVersionGroup() throws Exception {
         ReindexTarget target = progress.target(embeddings);
         assertThat(target.endOffsets()).isEqualTo(Map.of(0, 5L, 1, 5L));
-        String group = ProjectorGroups.of(model, 9);
+        String group = Names.projectorGroup(model, 9);
         assertThat(progress.remaining(group, target)).isEqualTo(10);
         commit(group, new ReindexTarget(embeddings, Map.of(0, 5L, 1, 2L)));
         assertThat(progress.remaining(group, target)).isEqualTo(3);
@@ -160,7 +162,7 @@ class VersionActivationIT {
         ReindexTarget target = progress.target(embeddings);
         writer.write(new ModelVersionEvent(ModelVersionEvent.Type.PUBLISHED, model, version,
                 CollectionSpec.nameFor(model, version), null, Instant.now(), target));
-        commit(ProjectorGroups.of(model, version), target);
+        commit(Names.projectorGroup(model, version), target);
         await().atMost(KAFKA_TIMEOUT).until(() -> follower.latest(KAFKA_TIMEOUT).published().containsKey(version));
     }
 

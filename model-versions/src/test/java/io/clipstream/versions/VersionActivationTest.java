@@ -1,5 +1,7 @@
 package io.clipstream.versions;
 
+import io.clipstream.kafka.naming.Names;
+
 import static io.clipstream.versions.ModelsTestData.activated;
 import static io.clipstream.versions.ModelsTestData.fold;
 import static io.clipstream.versions.ModelsTestData.published;
@@ -119,12 +121,12 @@ class VersionActivationTest {
     @Test
     void aVersionWhoseProjectorHasNotCaughtUpIsRefused() throws Exception {
         state = fold(MODEL, published(MODEL, 1));
-        remaining.put(ProjectorGroups.of(MODEL, 1), 3L);
+        remaining.put(Names.projectorGroup(MODEL, 1), 3L);
 
         assertRefused(1, ActivationRefusedException.Reason.NOT_CAUGHT_UP,
                 "clipstream-projector-m-v1 has 3 of the 15 records");
 
-        remaining.put(ProjectorGroups.of(MODEL, 1), 0L);
+        remaining.put(Names.projectorGroup(MODEL, 1), 0L);
         assertThat(activation.activate(1).version()).isEqualTo(1);
     }
 

@@ -1,7 +1,6 @@
 package io.clipstream.indexer.reindex;
 
 import io.clipstream.indexer.config.IndexerConfig;
-import io.clipstream.indexer.config.KafkaClients;
 import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.versions.ModelsFollower;
 import io.clipstream.versions.ModelsState;
@@ -14,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.SortedSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -38,7 +36,7 @@ public class ModelVersions {
     VersionProjectors projectors;
 
     @Inject
-    KafkaClients kafka;
+    KafkaClientFactory kafka;
 
     @Inject
     MeterRegistry meters;
@@ -58,7 +56,7 @@ public class ModelVersions {
                 .description("Records on the models topic about this model's versions that were skipped")
                 .register(meters);
         String model = config.model().id();
-        follower = ModelsFollower.create(kafkaClients(), "clipstream-indexer-models-" + model,
+        follower = ModelsFollower.create(kafka, "clipstream-indexer-models-" + model,
                 ModelsFollower.Settings.of(config.versions(), config.topics().models(), model),
                 new ModelsFollower.Listener() {
                     @Override
@@ -107,8 +105,4 @@ public class ModelVersions {
         projectors.reconcile(published, state.retired());
     }
 
-    // Until kafka-support's factory is a bean of its own: the indexer's kafka.* settings, as its channels get them.
-    private KafkaClientFactory kafkaClients() {
-        return new KafkaClientFactory(kafka.with(Map.of()));
-    }
 }

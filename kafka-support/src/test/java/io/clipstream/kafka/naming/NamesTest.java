@@ -1,5 +1,7 @@
 package io.clipstream.kafka.naming;
 
+import io.clipstream.kafka.naming.Names;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

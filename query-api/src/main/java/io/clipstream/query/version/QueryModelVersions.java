@@ -13,13 +13,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -47,8 +45,7 @@ public class QueryModelVersions {
     MeterRegistry meters;
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaSettings;
+    KafkaClientFactory kafka;
 
     private ModelsTopic models;
     private VersionActivation activation;
@@ -60,7 +57,7 @@ public class QueryModelVersions {
                         + "models-topic records that were skipped")
                 .register(meters);
         ActivationApplier applier = new ActivationApplier(holder, registry, store, refused::increment);
-        models = ModelsTopic.open(kafkaClients(), "clipstream-query", config.versions(), config.topics().models(),
+        models = ModelsTopic.open(kafka, "clipstream-query", config.versions(), config.topics().models(),
                 holder.baseModelId(), new ModelsFollower.Listener() {
                     @Override
                     public void onState(ModelsState state) {
@@ -115,8 +112,4 @@ public class QueryModelVersions {
         return activation;
     }
 
-    // Until kafka-support's factory is a bean of its own: the kafka.* settings, as the channels get them.
-    private KafkaClientFactory kafkaClients() {
-        return new KafkaClientFactory(kafkaSettings);
-    }
 }

@@ -1,5 +1,7 @@
 package io.clipstream.query.it;
 
+import io.clipstream.kafka.naming.Names;
+
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ModelVersionEvent;
 import io.clipstream.events.ModelVersionEvent.ReindexTarget;
@@ -22,7 +24,6 @@ import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.SyntheticImages;
 import io.clipstream.testing.TestInfrastructure;
 import io.clipstream.versions.ModelsKeys;
-import io.clipstream.versions.ProjectorGroups;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ final class QueryApiFixture implements AutoCloseable {
     void projected(int version) {
         try (KafkaConsumer<String, byte[]> consumer = kafka().consumer("fixture-projector",
                 new StringDeserializer(), new ByteArrayDeserializer(),
-                Map.of("group.id", ProjectorGroups.of(modelId, version)))) {
+                Map.of("group.id", Names.projectorGroup(modelId, version)))) {
             consumer.commitSync(Map.of(new TopicPartition(embeddings, 0), new OffsetAndMetadata(endOffset())));
         }
     }

@@ -1,5 +1,7 @@
 package io.clipstream.trainer.cycle;
 
+import io.clipstream.kafka.naming.Names;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ModelVersionEvent;
@@ -19,7 +21,6 @@ import io.clipstream.trainer.learn.TrainedAdapters;
 import io.clipstream.trainer.registry.ModelChecksum;
 import io.clipstream.trainer.registry.RunReports;
 import io.clipstream.versions.ModelsState;
-import io.clipstream.versions.ProjectorGroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -167,7 +168,7 @@ public final class TrainingCycle {
 
     /** Polls the version's projector group until it has committed the target; false at the timeout. */
     private boolean awaitReindex(int version, ReindexTarget target) throws InterruptedException {
-        String group = ProjectorGroups.of(settings.baseModelId(), version);
+        String group = Names.projectorGroup(settings.baseModelId(), version);
         long deadline = System.nanoTime() + settings.reindexTimeoutMs() * 1_000_000;
         long lastLog = 0;
         while (true) {

@@ -11,14 +11,12 @@ import io.clipstream.versions.ModelsTopic;
 import io.clipstream.versions.VersionActivation;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The trainer's side of the models topic, all from the shared model-versions library: every decision sees the
@@ -45,15 +43,14 @@ public class TrainerModelVersions {
     Instance<VectorStore> store;
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaSettings;
+    KafkaClientFactory kafka;
 
     private ModelsTopic models;
     private VersionActivation activation;
 
     // After the topics exist (TopicsBootstrap observes at 500).
     void onStart(@Observes @Priority(600) StartupEvent event) {
-        models = ModelsTopic.open(kafkaClients(), "clipstream-trainer", config.versions(), config.topics().models(),
+        models = ModelsTopic.open(kafka, "clipstream-trainer", config.versions(), config.topics().models(),
                 config.model().id(), state -> { });
         models.start();
     }
@@ -88,8 +85,4 @@ public class TrainerModelVersions {
         return models == null || models.follower().alive();
     }
 
-    // Until kafka-support's factory is a bean of its own: the kafka.* settings, as the Kafka extension reads them.
-    private KafkaClientFactory kafkaClients() {
-        return new KafkaClientFactory(kafkaSettings);
-    }
 }
