@@ -1,7 +1,6 @@
 package io.clipstream.indexer.health;
 
 import io.clipstream.indexer.project.ProjectorStage;
-import io.clipstream.indexer.reindex.VersionProjectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,13 +16,10 @@ import org.eclipse.microprofile.health.Liveness;
 public class ProjectorLiveness implements HealthCheck {
 
     @Inject
-    ProjectorStage stage;
-
-    @Inject
-    VersionProjectors versions;
+    ProjectorStage projectors;
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("projectors").status(stage.healthy() && versions.threadsAlive()).build();
+        return HealthCheckResponse.named("projectors").status(projectors.healthy()).build();
     }
 }

@@ -2,11 +2,8 @@ package io.clipstream.indexer.health;
 
 import io.clipstream.indexer.project.ProjectorRuntime;
 import io.clipstream.indexer.project.ProjectorStage;
-import io.clipstream.indexer.reindex.VersionProjectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -26,19 +23,13 @@ public class ProjectorReadiness implements HealthCheck {
             ProjectorRuntime.State.WAITING_FOR_ADAPTERS, ProjectorRuntime.State.DIED);
 
     @Inject
-    ProjectorStage stage;
-
-    @Inject
-    VersionProjectors versions;
+    ProjectorStage projectors;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("projectors");
-        List<ProjectorRuntime.Status> all = new ArrayList<>();
-        stage.status().ifPresent(all::add);
-        all.addAll(versions.statuses());
         boolean up = true;
-        for (ProjectorRuntime.Status s : all) {
+        for (ProjectorRuntime.Status s : projectors.statuses()) {
             String v = "v" + s.version();
             response.withData(v, s.state() + ", " + s.recordsProjected() + " records projected, lag "
                     + (s.lag() < 0 ? "unknown" : Long.toString(s.lag())));

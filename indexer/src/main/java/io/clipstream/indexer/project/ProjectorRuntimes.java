@@ -8,8 +8,8 @@ import io.clipstream.kafka.retry.Backoff;
 import io.clipstream.store.VectorStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
@@ -19,32 +19,32 @@ import org.jboss.logging.Logger;
  * topic and store health for v0 and every published version; only the adapter, the collection, the consumer group
  * and the version tag differ.
  */
-@ApplicationScoped
+@Singleton
 public class ProjectorRuntimes {
 
     private static final Logger LOG = Logger.getLogger(ProjectorRuntimes.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    @Inject
-    IndexerConfig config;
+    private final IndexerConfig config;
+    private final VectorStore store;
+    private final ProjectorStoreHealth health;
+    private final DeadLetters deadLetters;
+    private final StatusEvents status;
+    private final MeterRegistry registry;
+    private final KafkaClientFactory kafka;
 
     @Inject
-    VectorStore store;
-
-    @Inject
-    ProjectorStoreHealth health;
-
-    @Inject
-    DeadLetters deadLetters;
-
-    @Inject
-    StatusEvents status;
-
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    KafkaClientFactory kafka;
+    public ProjectorRuntimes(IndexerConfig config, VectorStore store, ProjectorStoreHealth health,
+                             DeadLetters deadLetters, StatusEvents status, MeterRegistry registry,
+                             KafkaClientFactory kafka) {
+        this.config = config;
+        this.store = store;
+        this.health = health;
+        this.deadLetters = deadLetters;
+        this.status = status;
+        this.registry = registry;
+        this.kafka = kafka;
+    }
 
     /** A started runtime and the meters to drop when it is stopped for good. */
     public record Running(ProjectorRuntime runtime, ProjectionMeters meters, Gauge lag) {

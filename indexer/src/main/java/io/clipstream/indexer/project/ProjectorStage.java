@@ -1,6 +1,7 @@
 package io.clipstream.indexer.project;
 
 import io.clipstream.indexer.config.IndexerConfig;
+import io.clipstream.indexer.reindex.VersionProjectors;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,13 +9,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * The configured projector ({@code clipstream.projector.version}, v0 by default): projects the embeddings log into
  * that version's collection and points the live alias at it if no alias exists yet. It is a
- * {@link ProjectorRuntime} like every published version's, built by {@link ProjectorRuntimes}.
+ * {@link ProjectorRuntime} like every published version's, built by {@link ProjectorRuntimes}; health checks see
+ * them all here.
  */
 @ApplicationScoped
 public class ProjectorStage {
@@ -27,6 +30,9 @@ public class ProjectorStage {
 
     @Inject
     AdapterRegistry registry;
+
+    @Inject
+    VersionProjectors versions;
 
     private volatile ProjectorRuntimes.Running running;
 
@@ -52,15 +58,20 @@ public class ProjectorStage {
         }
     }
 
-    /** The configured projector's status; empty when the projector stage is off or stopped. */
-    public Optional<ProjectorRuntime.Status> status() {
+    /** Every projector of this replica, the configured one first, then the published versions' by version. */
+    public List<ProjectorRuntime.Status> statuses() {
+        List<ProjectorRuntime.Status> all = new ArrayList<>();
         ProjectorRuntimes.Running r = running;
-        return r == null ? Optional.empty() : Optional.of(r.runtime().status());
+        if (r != null) {
+            all.add(r.runtime().status());
+        }
+        all.addAll(versions.statuses());
+        return all;
     }
 
-    /** False when its thread ended while it should run. */
+    /** False when a projector's thread ended while it should run. */
     public boolean healthy() {
         ProjectorRuntimes.Running r = running;
-        return r == null || r.runtime().isHealthy();
+        return (r == null || r.runtime().isHealthy()) && versions.threadsAlive();
     }
 }
