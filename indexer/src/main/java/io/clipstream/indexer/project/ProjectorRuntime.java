@@ -263,21 +263,22 @@ public final class ProjectorRuntime {
         lastErrorTime = Instant.now();
         lag = -1;
         setState(newState);
-        if (newState == State.WAITING_FOR_ADAPTERS) {
-            if (first) {
-                LOG.errorf("projector v%d cannot load its adapters, retrying with backoff: %s", version,
-                        e.getMessage());
-            }
+        // Once per run of failures; the next ones only at debug level, the recovery or the end once again.
+        if (newState == State.WAITING_FOR_ADAPTERS && first) {
+            LOG.errorf("projector v%d cannot load its adapters, retrying with backoff: %s", version, e.getMessage());
+        } else if (first) {
+            LOG.errorf(e, "projector v%d failed a batch; it is consumed again after a backoff, up to %d times in a "
+                    + "row", version, settings.maxFailedBatches());
         } else {
-            LOG.errorf(e, "projector v%d failed a batch (%d in a row, at most %d); it is consumed again after a "
-                    + "backoff", version, retries.failures(), settings.maxFailedBatches());
+            LOG.debugf("projector v%s failed a batch again (%s in a row): %s", Integer.toString(version),
+                    retries.failures(), lastError);
         }
     }
 
     private void giveUp(RetryState failures) {
         setState(State.DIED);
-        LOG.fatalf("projector v%d gives up after %d failed batches in a row; liveness is DOWN, restart the process",
-                version, failures.failures());
+        LOG.fatalf("projector v%d gives up after %d failed batches in a row (last: %s); liveness is DOWN, restart "
+                + "the process", version, failures.failures(), lastError);
     }
 
     private void died(Throwable e) {
