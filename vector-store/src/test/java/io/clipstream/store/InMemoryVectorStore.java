@@ -83,7 +83,7 @@ public class InMemoryVectorStore implements VectorStore {
     @Override
     public void pointAlias(String alias, String collection) {
         if (!collections.containsKey(collection)) {
-            throw new VectorStoreException("collection " + collection + " does not exist", false, null);
+            throw VectorStoreException.refused("collection " + collection + " does not exist", null);
         }
         aliases.put(alias, collection);
     }
@@ -105,7 +105,7 @@ public class InMemoryVectorStore implements VectorStore {
     private Map<String, VectorRecord> rows(String collection) {
         Map<String, VectorRecord> rows = collections.get(collection);
         if (rows == null) {
-            throw new VectorStoreException("collection " + collection + " does not exist", false, null);
+            throw VectorStoreException.refused("collection " + collection + " does not exist", null);
         }
         return rows;
     }

@@ -47,9 +47,9 @@ class CrashRecoveryIT {
         // A short session lets the restarted instance take over the dead member's partitions quickly.
         Map<String, String> slow = Map.of(
                 "mp.messaging.incoming.uploads.session.timeout.ms", "6000",
-                "mp.messaging.incoming.embeddings.session.timeout.ms", "6000",
+                "clipstream.projector.session-timeout-ms", "6000",
                 "mp.messaging.incoming.uploads.max.poll.records", "16",
-                "mp.messaging.incoming.embeddings.max.poll.records", "16",
+                "clipstream.projector.max-poll-records", "16",
                 "clipstream.encode.max-batch-size", "4",
                 "clipstream.encode.decode-threads", "1",
                 "clipstream.fetch.file-root", files.toString());
