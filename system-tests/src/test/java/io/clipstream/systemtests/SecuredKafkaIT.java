@@ -87,10 +87,9 @@ class SecuredKafkaIT {
         QuarkusApp queryApi = start("query-api-secured", "query-api", kafka, Map.of(
                 "clipstream.search.alias", alias,
                 "clipstream.thumbnails.state-dir", tmp.resolve("thumbnails").toString()));
-        // Live, not ready: readiness also waits for the query API's models-topic follower, whose client is not yet
-        // built by the factory (issue #12, item 2); searches run on version 0 meanwhile.
-        await("query API live (" + queryApi.logFile() + ")").atMost(START).pollInterval(Duration.ofMillis(200))
-                .until(() -> queryApi.get("/q/health/live").statusCode() == 200);
+        // Ready: the models-topic follower read the topic through the secured listener too.
+        await("query API ready (" + queryApi.logFile() + ")").atMost(START).pollInterval(Duration.ofMillis(200))
+                .until(() -> queryApi.get("/q/health/ready").statusCode() == 200);
         String api = "http://127.0.0.1:" + queryApi.httpPort();
         CliJar.Run searched = CliJar.run(tmp, "search", "a red square", "--url", api, "--json");
         assertThat(searched.exitCode()).as(searched.output()).isZero();
