@@ -56,7 +56,7 @@ class RestartRecoveryIT {
         Map<String, String> settings = new HashMap<>(Map.of(
                 // Small batches and large pictures on one decode thread: the stream outlasts a restart.
                 "mp.messaging.incoming.uploads.max.poll.records", "8",
-                "mp.messaging.incoming.embeddings.max.poll.records", "8",
+                "clipstream.projector.max-poll-records", "8",
                 "clipstream.encode.max-batch-size", "4",
                 "clipstream.encode.decode-threads", "1",
                 "clipstream.fetch.file-root", files.toString()));
