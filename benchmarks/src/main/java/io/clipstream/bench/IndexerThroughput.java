@@ -1,6 +1,7 @@
 package io.clipstream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.model.onnx.PixelInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The ingest benchmark of docs/benchmarks.md in one run on one machine: for each image set, the raw encoder,
- * Java decode + preprocess alone, the indexer's encode stage alone, its projector alone, both together, and the
+ * The ingest benchmark of docs/benchmarks.md in one run on one machine: for each image set, the raw encoder (float
+ * and uint8 input), Java decode + preprocess alone, the indexer's encode stage alone (float and uint8 input), its projector alone, both together, and the
  * Python baselines (single process, all cores), with the ratios between them.
  *
  * <pre>
@@ -72,10 +73,8 @@ public final class IndexerThroughput {
         load.put("start", Machine.loadAverage());
         result.put("load_average_1m", load);
 
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("images_per_s", Rounding.round(RawImageEncoder.imagesPerSecond(model, batch, rawSeconds)));
-        raw.put("seconds", rawSeconds);
-        raw.put("load_average_1m_after", Machine.loadAverage());
+        Map<String, Object> raw = rawEncoder(PixelInput.FLOAT);
+        Map<String, Object> rawUint8 = rawEncoder(PixelInput.UINT8);
         Map<String, Object> setResults = new LinkedHashMap<>();
         Map<ImageSet, List<Path>> files = new LinkedHashMap<>();
         for (ImageSet set : sets) {
@@ -84,6 +83,7 @@ public final class IndexerThroughput {
             Map<String, Object> s = describe(set, f);
             Map<String, Object> rows = new LinkedHashMap<>();
             rows.put("raw_encoder", raw);
+            rows.put("raw_encoder_uint8", rawUint8);
             rows.put("java_decode_preprocess", withLoad(JavaPreprocess.measure(model, f, warmup(set))));
             log("java decode + preprocess %s: %s", set.name(), rows.get("java_decode_preprocess"));
             rows.put("python_single", python.available() ? withLoad(python.singleProcess(set.folder())) : "not run");
@@ -96,8 +96,11 @@ public final class IndexerThroughput {
         try (IngestRows ingest = new IngestRows(model, batch, heap, out)) {
             for (ImageSet set : sets) {
                 Map<String, Object> rows = rows(setResults, set);
-                IngestRows.Row encode = ingest.encodeStage(set, files.get(set), warmup(set), profile);
+                IngestRows.Row encode = ingest.encodeStage(set, files.get(set), warmup(set), profile,
+                        PixelInput.FLOAT);
                 rows.put("encode_stage", withLoad(encode.result()));
+                rows.put("encode_stage_uint8", withLoad(ingest.encodeStage(set, files.get(set), warmup(set), false,
+                        PixelInput.UINT8).result()));
                 rows.put("projector", withLoad(ingest.projector(set, encode.log())));
                 rows.put("pipeline", withLoad(ingest.pipeline(set, files.get(set), warmup(set))));
             }
@@ -116,6 +119,14 @@ public final class IndexerThroughput {
         Files.writeString(out.resolve("indexer-throughput.md"), md);
         System.out.println(md);
         log("results: %s, %s", out.resolve("indexer-throughput.json"), out.resolve("indexer-throughput.md"));
+    }
+
+    private Map<String, Object> rawEncoder(PixelInput input) throws Exception {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("images_per_s", Rounding.round(RawImageEncoder.imagesPerSecond(model, batch, rawSeconds, input)));
+        raw.put("seconds", rawSeconds);
+        raw.put("load_average_1m_after", Machine.loadAverage());
+        return raw;
     }
 
     /**

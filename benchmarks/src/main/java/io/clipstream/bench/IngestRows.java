@@ -1,5 +1,6 @@
 package io.clipstream.bench;
 
+import io.clipstream.model.onnx.PixelInput;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,26 +69,27 @@ final class IngestRows implements AutoCloseable {
         kafka = KafkaBroker.builder().start();
         milvus = MilvusLite.builder().start();
         store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        topics = new TopicLog(kafka.bootstrapServers());
+        producer = kafka.clients().producer("bench-ingest", new ByteArraySerializer(), new ByteArraySerializer(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"));
+        topics = new TopicLog(kafka.clients());
     }
 
     /**
      * Encode stage alone: {@code clipstream.projector.enabled=false}, file urls in on the uploads topic, the
      * clock stopping at the append time of the last measured embedding on the embeddings log.
      */
-    Row encodeStage(ImageSet set, List<Path> files, int warmup, boolean profile) throws Exception {
-        String id = modelId(set, "");
-        String uploads = "bench." + set.name() + ".uploads";
+    Row encodeStage(ImageSet set, List<Path> files, int warmup, boolean profile, PixelInput input)
+            throws Exception {
+        String suffix = input == PixelInput.UINT8 ? "-uint8" : "";
+        String id = modelId(set, suffix);
+        String uploads = "bench." + set.name() + ".uploads" + suffix;
         String embeddings = "images.embeddings." + id;
         kafka.createTopic(uploads, PARTITIONS, DELETE);
         kafka.createTopic(embeddings, PARTITIONS, COMPACT_APPEND_TIME);
         Map<String, String> config = baseConfig(set, id);
         config.put("clipstream.topics.uploaded", uploads);
         config.put("clipstream.projector.enabled", "false");
+        config.put("clipstream.onnx.pixel-input", input.name().toLowerCase(java.util.Locale.ROOT));
         Path jfr = out.resolve("encode-stage-" + set.name() + ".jfr");
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
         if (profile) {
@@ -96,7 +97,7 @@ final class IngestRows implements AutoCloseable {
             jvm.add(JfrProfile.jvmOption(jfr.toAbsolutePath()));
         }
         Map<String, Object> r = new LinkedHashMap<>();
-        try (IndexerChild indexer = IndexerChild.start(config, jvm, logFile("encode-stage", set))) {
+        try (IndexerChild indexer = IndexerChild.start(config, jvm, logFile("encode-stage" + suffix, set))) {
             publishUploads(uploads, files.subList(0, warmup), WARMUP);
             await(indexer, embeddings, warmup, "warm-up embeddings");
             ThreadCpu cpuBefore = ThreadCpu.snapshot(indexer.pid());
@@ -109,7 +110,8 @@ final class IngestRows implements AutoCloseable {
             EmbeddingLog log = split(all, files.size());
             long end = lastAppend(log.measured());
             r.putAll(rate(files.size(), start, end));
-            Files.writeString(out.resolve("indexer-metrics-encode-stage-" + set.name() + ".txt"), indexer.metrics());
+            Files.writeString(out.resolve("indexer-metrics-encode-stage" + suffix + "-" + set.name() + ".txt"),
+                    indexer.metrics());
             if (profile) {
                 dump(indexer.pid(), jfr);
                 Map<String, Object> p = JfrProfile.summarise(jfr, Instant.ofEpochMilli(start),
@@ -119,7 +121,7 @@ final class IngestRows implements AutoCloseable {
                 p.put("recording", out.relativize(jfr.toAbsolutePath()).toString());
                 r.put("profile", p);
             }
-            log("encode stage %s: %s images/s", set.name(), r.get("images_per_s"));
+            log("encode stage %s (%s input): %s images/s", set.name(), input, r.get("images_per_s"));
             return new Row(r, log);
         }
     }

@@ -5,6 +5,7 @@ import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
 import io.clipstream.model.onnx.Device;
 import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.model.onnx.PixelInput;
 import io.clipstream.store.milvus.MilvusVectorStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.HdrHistogram.Histogram;
 final class RawCosts {
 
     /** The query API's ONNX Runtime settings when nothing is configured (spin-wait off). */
-    static final ExecutionSettings API_DEFAULTS = new ExecutionSettings(Device.AUTO, false, 0, 0, 0, false);
+    static final ExecutionSettings API_DEFAULTS = new ExecutionSettings(Device.AUTO, false, 0, 0, 0, false, PixelInput.FLOAT);
 
     /** What the text tower makes of the benchmark's prompts. */
     record TextTower(int dims, double meanTokens, String provider) {

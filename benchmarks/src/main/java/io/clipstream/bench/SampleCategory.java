@@ -14,7 +14,7 @@ enum SampleCategory {
     RESAMPLE("resample (BicubicResampler)"),
     TENSOR("normalise / tensor assembly / batching"),
     ONNX("ONNX Runtime (ai.onnxruntime)"),
-    THUMBNAIL("thumbnail: downscale and JPEG encoding (ThumbnailMaker, BoxReducer, ImageIO writers)"),
+    THUMBNAIL("thumbnail: downscale and JPEG encoding (ThumbnailMaker, BoxReducer, JpegEncoder)"),
     JSON("base64 / JSON / event codecs"),
     KAFKA("Kafka clients (org.apache.kafka)"),
     MESSAGING("SmallRye / Vert.x / Netty / Quarkus"),
@@ -50,25 +50,32 @@ enum SampleCategory {
         return new Classified(OTHER, topFirst.isEmpty() ? new Frame("?", "?") : topFirst.getFirst());
     }
 
+    /** The resampler's classes: it is split into passes, each with its own class. */
+    private static final java.util.Set<String> RESAMPLER = java.util.Set.of("BicubicResampler", "HorizontalPass",
+            "VerticalPass", "WeightedLineSum", "ResampleScratch", "BicubicCoefficients");
+
     static Optional<SampleCategory> of(Frame f) {
         String c = f.className();
+        String m = f.method();
         if (c.startsWith("io.clipstream.indexer.thumbnail.") || c.contains("ImageWriter")
-                || c.contains("ImageOutputStream")) {
+                || c.contains("ImageOutputStream") || c.equals("io.clipstream.model.image.JpegEncoder")
+                || m.equals("imencode") || m.equals("cvtColor")) {
             return Optional.of(THUMBNAIL);
         }
         if (c.startsWith("com.sun.imageio.") || c.startsWith("javax.imageio.") || c.startsWith("com.twelvemonkeys.")
                 || c.startsWith("org.bytedeco.") || c.startsWith("org.opencv.")) {
             return Optional.of(JPEG_DECODE);
         }
-        if (c.equals("io.clipstream.model.image.BicubicResampler")
-                || c.equals("io.clipstream.model.image.ImagePreprocessor") && !f.method().equals("toChw")
-                && !f.method().equals("preprocessInto") && !f.method().equals("preprocess")) {
+        String image = "io.clipstream.model.image.";
+        if (c.startsWith(image) && RESAMPLER.contains(c.substring(image.length()).split("\\$")[0])
+                || c.equals(image + "ImagePreprocessor") && !m.equals("toChw") && !m.equals("toTensor")
+                && !m.equals("preprocessInto") && !m.equals("preprocess")) {
             return Optional.of(RESAMPLE);
         }
-        if (c.equals("io.clipstream.model.image.ImagePreprocessor")) {
+        if (c.equals(image + "ImagePreprocessor")) {
             return Optional.of(TENSOR);
         }
-        if (c.startsWith("io.clipstream.model.image.")) {
+        if (c.startsWith(image)) {
             return Optional.of(JPEG_DECODE);
         }
         if (c.startsWith("ai.onnxruntime.")) {

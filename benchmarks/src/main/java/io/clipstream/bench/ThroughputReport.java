@@ -9,9 +9,12 @@ final class ThroughputReport {
 
     /** Row key, label; in the order docs/benchmarks.md shows them. */
     private static final List<String[]> ROWS = List.of(
-            new String[] {"raw_encoder", "raw encoder, batch %batch%, random tensors"},
+            new String[] {"raw_encoder", "raw encoder, batch %batch%, random float input"},
+            new String[] {"raw_encoder_uint8", "raw encoder, batch %batch%, random uint8 input (normalised in the "
+                    + "graph)"},
             new String[] {"java_decode_preprocess", "Java decode + preprocess alone, %threads% threads"},
-            new String[] {"encode_stage", "**encode stage**: uploads → embeddings log (projector off)"},
+            new String[] {"encode_stage", "**encode stage**: uploads → embeddings log (projector off), float input"},
+            new String[] {"encode_stage_uint8", "encode stage, uint8 input"},
             new String[] {"projector", "projector: embeddings log → Milvus Lite (encode stage off)"},
             new String[] {"pipeline", "pipeline: uploads → Milvus Lite (both stages)"},
             new String[] {"python_single", "Python single process (baseline.py)"},

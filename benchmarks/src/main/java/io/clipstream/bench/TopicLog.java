@@ -1,5 +1,6 @@
 package io.clipstream.bench;
 
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,9 @@ final class TopicLog implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    TopicLog(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+    TopicLog(KafkaClientFactory kafka) {
+        consumer = kafka.consumer("bench-topic-log", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
     }
 
     long records(String topic) {

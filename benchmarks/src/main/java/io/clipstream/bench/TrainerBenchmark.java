@@ -1,12 +1,18 @@
 package io.clipstream.bench;
 
+import io.clipstream.kafka.naming.Names;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.model.onnx.PixelInput;
 import io.clipstream.events.ClickPair;
 import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageEmbedded;
+import io.clipstream.events.ModelVersionEvent.ReindexTarget;
 import io.clipstream.events.VectorEncoding;
+import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.kafka.retry.Backoff;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
@@ -19,6 +25,7 @@ import io.clipstream.testing.MilvusLite;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.trainer.cycle.CycleResult;
 import io.clipstream.trainer.cycle.CycleSettings;
+import io.clipstream.trainer.cycle.CycleVersions;
 import io.clipstream.trainer.cycle.TrainingCycle;
 import io.clipstream.trainer.data.ClickPairLog;
 import io.clipstream.trainer.data.EmbeddingCatalogue;
@@ -26,11 +33,13 @@ import io.clipstream.trainer.data.KafkaClients;
 import io.clipstream.trainer.data.QueryTextEmbedder;
 import io.clipstream.trainer.job.QueryEmbedder;
 import io.clipstream.trainer.job.TrainingJobSettings;
-import io.clipstream.trainer.models.ModelsLog;
-import io.clipstream.trainer.models.ReindexProgress;
-import io.clipstream.trainer.models.VersionActivator;
-import io.clipstream.trainer.models.VersionRetention;
 import io.clipstream.trainer.registry.RunReports;
+import io.clipstream.versions.AdminReindexProgress;
+import io.clipstream.versions.ModelsFollower;
+import io.clipstream.versions.ModelsWriter;
+import io.clipstream.versions.ReindexProgress;
+import io.clipstream.versions.VersionActivation;
+import io.clipstream.versions.VersionRetention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,13 +50,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -98,7 +105,7 @@ public final class TrainerBenchmark {
         result.put("pairs", pairs);
         result.put("concepts", concepts);
         result.put("epochs", epochs);
-        double encoderRate = RawImageEncoder.imagesPerSecond(model, 32, rawSeconds);
+        double encoderRate = RawImageEncoder.imagesPerSecond(model, 32, rawSeconds, PixelInput.FLOAT);
         result.put("raw_encoder_images_per_s", round(encoderRate));
 
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent() == null ? Path.of(".")
@@ -129,33 +136,39 @@ public final class TrainerBenchmark {
             config.put("clipstream.topics.partitions", "6");
             config.put("clipstream.registry.dir", registry.toString());
             Path runJar = Path.of("indexer/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-            KafkaClients clients = new KafkaClients(kafka.bootstrapServers());
+            KafkaClientFactory factory = kafka.clients();
+            KafkaClients clients = new KafkaClients(factory);
+            Duration kafkaTimeout = Duration.ofSeconds(30);
+            ModelsFollower follower = ModelsFollower.create(factory, "bench-models", new ModelsFollower.Settings(
+                    "bench.models", MODEL_ID, Backoff.ofMillis(1000, 30_000), Duration.ofMillis(250)), state -> { });
+            follower.start();
             try (QuarkusApp indexer = QuarkusApp.start("indexer-trainer-bench", runJar, config, Duration.ofMinutes(3));
-                 Admin admin = clients.admin();
+                 Admin admin = factory.admin("bench-versions");
+                 ModelsWriter writer = ModelsWriter.create(factory, "bench-models", "bench.models", kafkaTimeout);
                  MilvusVectorStore store = new MilvusVectorStore(new MilvusSettings(milvus.uri(), "", "", 5000, 60_000,
                          16, 200, 64))) {
-                ReindexProgress progress = new ReindexProgress(admin);
-                Map<TopicPartition, Long> end = progress.endOffsets(embeddings);
+                ReindexProgress progress = new AdminReindexProgress(admin, kafkaTimeout);
+                ReindexTarget end = progress.target(embeddings);
                 long v0Start = System.nanoTime();
-                awaitCaughtUp(progress, ReindexProgress.groupOf(MODEL_ID, 0), end);
+                awaitCaughtUp(progress, Names.projectorGroup(MODEL_ID, 0), end);
                 double v0Seconds = seconds(v0Start);
                 result.put("v0_projection_s", round(v0Seconds));
                 result.put("v0_projection_vectors_per_min", round(images / v0Seconds * 60));
 
-                ModelsLog models = new ModelsLog(clients, "bench.models");
                 AdapterRegistry adapters = new AdapterRegistry(registry);
                 TrainingJobSettings job = TrainingJobSettings.defaults().withTraining(
                         TrainingJobSettings.defaults().training().toBuilder().epochs(epochs)
                                 .threads(Runtime.getRuntime().availableProcessors()).build());
                 CycleSettings settings = new CycleSettings(MODEL_ID, model, Duration.ofDays(30).toMillis(), job, true,
                         Duration.ofMinutes(30).toMillis(), 250, Optional.empty());
+                VersionActivation activation = new VersionActivation(new VersionActivation.Target(MODEL_ID,
+                        clip.dims(), "images_bench"), follower, progress, store, adapters, writer, Clock.systemUTC(),
+                        kafkaTimeout);
                 TrainingCycle cycle = new TrainingCycle(settings, new ClickPairLog(clients, "bench.training.click-pairs"),
                         new EmbeddingCatalogue(clients, embeddings), world.queryEmbedder(new QueryTextEmbedder(clip)),
-                        adapters,
-                        new RunReports(registry, MODEL_ID), models, progress,
-                        new VersionActivator(MODEL_ID, clip.dims(), "images_bench", store, adapters, models,
-                                Clock.systemUTC()),
-                        new VersionRetention(MODEL_ID, 3, models), Clock.systemUTC());
+                        adapters, new RunReports(registry, MODEL_ID), new CycleVersions(follower, writer, progress,
+                                activation, new VersionRetention(MODEL_ID, 3, follower, writer, kafkaTimeout),
+                                kafkaTimeout), Clock.systemUTC());
                 long cycleStart = System.nanoTime();
                 CycleResult cycleResult = cycle.run();
                 double cycleSeconds = seconds(cycleStart);
@@ -164,6 +177,8 @@ public final class TrainerBenchmark {
                 result.put("cycle_outcome", cycleResult.reasons());
                 Files.copy(cycleResult.report(), out.resolve("trainer-cycle-report.json"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                follower.stop(Duration.ofSeconds(10));
             }
         }
         String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
@@ -203,7 +218,7 @@ public final class TrainerBenchmark {
         return c;
     }
 
-    private static void awaitCaughtUp(ReindexProgress progress, String group, Map<TopicPartition, Long> end)
+    private static void awaitCaughtUp(ReindexProgress progress, String group, ReindexTarget end)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (progress.remaining(group, end) > 0) {
@@ -239,11 +254,9 @@ public final class TrainerBenchmark {
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return KafkaClientFactory.forBootstrap(bootstrap).producer("bench-trainer", new StringSerializer(),
+                new ByteArraySerializer(), Map.of(ProducerConfig.LINGER_MS_CONFIG, "20",
+                        ProducerConfig.BATCH_SIZE_CONFIG, "262144"));
     }
 
     private static double seconds(long startNanos) {

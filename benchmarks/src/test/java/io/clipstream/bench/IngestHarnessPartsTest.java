@@ -44,6 +44,17 @@ class IngestHarnessPartsTest {
         assertThat(SampleCategory.classify(List.of(new Frame("com.sun.imageio.plugins.jpeg.JPEGImageReader",
                 "readImage"), new Frame("io.clipstream.indexer.thumbnail.ThumbnailMaker", "make"))).category())
                 .isEqualTo(SampleCategory.JPEG_DECODE);
+        assertThat(SampleCategory.classify(List.of(new Frame("io.clipstream.model.image.HorizontalPass", "transpose"),
+                new Frame("io.clipstream.model.image.ImageDecoder", "decode"))).category())
+                .isEqualTo(SampleCategory.RESAMPLE);
+        assertThat(SampleCategory.classify(List.of(new Frame("io.clipstream.model.image.ImagePreprocessor",
+                "toTensor"))).category()).isEqualTo(SampleCategory.TENSOR);
+        assertThat(SampleCategory.classify(List.of(new Frame("org.bytedeco.opencv.global.opencv_imgcodecs",
+                "imencode"), new Frame("io.clipstream.model.image.JpegEncoder", "encode"))).category())
+                .isEqualTo(SampleCategory.THUMBNAIL);
+        assertThat(SampleCategory.classify(List.of(new Frame("org.bytedeco.opencv.global.opencv_imgcodecs",
+                "imdecode"), new Frame("io.clipstream.model.image.LibjpegTurboDecoder", "decode"))).category())
+                .isEqualTo(SampleCategory.JPEG_DECODE);
         assertThat(SampleCategory.classify(List.of(new Frame("io.vertx.core.json.JsonObject", "encode")))
                 .category()).isEqualTo(SampleCategory.JSON);
         SampleCategory.Classified unknown = SampleCategory.classify(List.of(new Frame("java.lang.Object", "wait")));
@@ -74,9 +85,10 @@ class IngestHarnessPartsTest {
                 "chroma_subsampling", "4:2:0", "warmup_images", 200, "rows", rows, "ratios", ratios));
         String md = ThroughputReport.markdown(Map.of("batch", 32, "python_workers", 2, "sets",
                 Map.of("640x480", set)));
-        assertThat(md).contains("| raw encoder, batch 32, random tensors | 1,690 |  |",
+        assertThat(md).contains("| raw encoder, batch 32, random float input | 1,690 |  |",
                 "| Java decode + preprocess alone, 2 threads | 248 |",
-                "| **encode stage**: uploads → embeddings log (projector off) | 156 | 2.1 |",
+                "| **encode stage**: uploads → embeddings log (projector off), float input | 156 | 2.1 |",
+                "| encode stage, uint8 input | not run |",
                 "| projector: embeddings log → Milvus Lite (encode stage off) | not run |",
                 "| encode stage ÷ Python single process | 0.861 | ≥ 2.0 | no |",
                 "| encode stage ÷ Java decode + preprocess | 0.628 | ≥ 0.85 | no |",

@@ -3,6 +3,7 @@ package io.clipstream.cli;
 import io.clipstream.cli.model.ModelCommand;
 import io.clipstream.cli.publish.PublishCommand;
 import io.clipstream.cli.search.SearchCommand;
+import io.clipstream.cli.topics.TopicsCommand;
 import io.clipstream.cli.trainer.TrainerCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
         version = "clipstream 0.1.0",
         description = "Publish images to Kafka, search them, fetch models and drive the trainer.",
         subcommands = {PublishCommand.class, SearchCommand.class, ModelCommand.class, TrainerCommand.class,
+                TopicsCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -25,10 +27,12 @@ import picocli.CommandLine.Spec;
                 "  1  failed: files not published, checksum mismatch, HTTP 4xx/5xx answer",
                 "  2  bad arguments",
                 "  3  unreachable: Kafka bootstrap, query API, trainer or model hub",
+                "     (Kafka refusing the credentials or the TLS handshake is a failure: 1)",
                 "",
                 "./clipstream local [--images DIR] runs everything in one JVM (see ./clipstream local --help).",
-                "Defaults from the environment: KAFKA_BOOTSTRAP_SERVERS, CLIPSTREAM_QUERY_URL, "
-                        + "CLIPSTREAM_TRAINER_URL, CLIPSTREAM_ADMIN_API_KEY."})
+                "Defaults from the environment: KAFKA_BOOTSTRAP_SERVERS and every other KAFKA_* client setting, "
+                        + "CLIPSTREAM_KAFKA_CONFIG, CLIPSTREAM_QUERY_URL, CLIPSTREAM_TRAINER_URL, "
+                        + "CLIPSTREAM_ADMIN_API_KEY."})
 public final class ClipstreamCli implements Runnable {
 
     private final Map<String, String> env;

@@ -1,12 +1,17 @@
 package io.clipstream.local;
 
 import io.clipstream.cli.ClipstreamCli;
+import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.query.config.QueryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Publishes a folder the way a user would with {@code clipstream publish}: through Kafka, by file url, resumable
@@ -15,20 +20,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LocalImages {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientFactory kafka;
 
-    @ConfigProperty(name = "clipstream.topics.uploaded")
-    String uploadsTopic;
-
-    @ConfigProperty(name = "clipstream.topics.indexed")
-    String statusTopic;
+    @Inject
+    QueryConfig config;
 
     /** @return the publish command's exit code (0: everything published and indexed) */
     int publishAndWait(Path folder, Path stateFile, long waitTimeoutMs, PrintStream out) {
         PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
-        return ClipstreamCli.commandLine(new ClipstreamCli(), writer, writer).execute("publish", folder.toString(),
-                "--bootstrap-servers", bootstrapServers, "--topic", uploadsTopic, "--mode", "url",
-                "--resume", "--state", stateFile.toString(), "--wait", "--status-topic", statusTopic, "--wait-timeout-ms", Long.toString(waitTimeoutMs));
+        List<String> args = new ArrayList<>(List.of("publish", folder.toString(),
+                "--topic", config.topics().uploaded(), "--mode", "url", "--resume", "--state", stateFile.toString(),
+                "--wait", "--status-topic", config.topics().indexed(), "--wait-timeout-ms",
+                Long.toString(waitTimeoutMs)));
+        // The services' Kafka settings, so that the publisher reaches the cluster as they do.
+        kafka.common().forEach((key, value) -> args.addAll(List.of("--kafka-property", key + "=" + value)));
+        return ClipstreamCli.commandLine(new ClipstreamCli(Map.of()), writer, writer).execute(
+                args.toArray(String[]::new));
     }
 }

@@ -7,6 +7,8 @@ import io.clipstream.model.image.RgbImage;
 import io.clipstream.model.onnx.ImageEncoder;
 import io.clipstream.model.onnx.TextEncoder;
 import io.clipstream.model.text.TextTokenizer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +43,7 @@ public final class ClipModel implements AutoCloseable {
                 PreprocessSpec spec = descriptor.preprocess();
                 vision = ImageEncoder.open(descriptor.visionModel(),
                         GraphContracts.of(descriptor.layout(), descriptor.family(), Tower.VISION),
-                        options.execution(), spec.cropHeight(), spec.cropWidth());
+                        options.execution(), spec);
             }
             if (options.towers().contains(Tower.TEXT)) {
                 TextTokenizer tokenizer = TextTokenizer.open(descriptor.tokenizer(), descriptor.text());
@@ -102,9 +104,9 @@ public final class ClipModel implements AutoCloseable {
     /** Convenience for one image: preprocess and encode. Batch through {@link #vision()} on hot paths. */
     public float[] embedImage(RgbImage image) throws OrtException {
         ImageEncoder encoder = vision();
-        float[] pixels = new float[encoder.imageSize()];
-        preprocessor.preprocessInto(image, pixels, 0);
-        return encoder.encode(pixels, 1)[0];
+        ByteBuffer slot = ByteBuffer.allocateDirect(encoder.bytesPerImage()).order(ByteOrder.nativeOrder());
+        preprocessor.toTensor(preprocessor.resizeAndCrop(image), encoder.pixelFormat(), slot, 0);
+        return encoder.encode(slot, 1).getFirst();
     }
 
     public float[][] embedTexts(List<String> texts) throws OrtException {

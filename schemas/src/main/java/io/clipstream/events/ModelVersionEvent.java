@@ -2,9 +2,15 @@ package io.clipstream.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import java.util.OptionalInt;
+import java.util.Map;
 
-/** Value of a record on the compacted models topic (schemas/model-version.schema.json). */
+/**
+ * Value of a record on the compacted models topic (schemas/model-version.schema.json). Its keys, and what a
+ * record means for a version, are the model-versions library's business ({@code io.clipstream.versions}).
+ *
+ * @param reindexTarget PUBLISHED only: the embeddings log's end offsets when the version was published, which its
+ *                      projector group must have committed before the version may go live; null otherwise
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelVersionEvent(
         Type type,
@@ -12,46 +18,35 @@ public record ModelVersionEvent(
         int version,
         String collection,
         Integer previousVersion,
-        Instant time) {
+        Instant time,
+        ReindexTarget reindexTarget) {
 
     public enum Type {
         PUBLISHED,
         ACTIVATED
     }
 
-    /** Key of a PUBLISHED record: one per version, so compaction keeps every version's record. */
-    public static String publishedKey(String baseModelId, int version) {
-        return baseModelId + "/v" + version;
+    /** An event without a reindex target (every ACTIVATED, and PUBLISHED records of older trainers). */
+    public ModelVersionEvent(Type type, String baseModelId, int version, String collection, Integer previousVersion,
+                             Instant time) {
+        this(type, baseModelId, version, collection, previousVersion, time, null);
     }
 
     /**
-     * The version a PUBLISHED key of {@code baseModelId} names ({@code <model>/v<n>}); empty for every other key:
-     * another model's (including one whose id extends this one's with "/v..."), the active key, null.
+     * Where a version's projector must have come before the version may go live.
      *
-     * @throws IllegalArgumentException when the key has this model's form but its number does not fit an int
+     * @param topic      the embeddings log the projector reads
+     * @param endOffsets that log's end offset per partition at publication
      */
-    public static OptionalInt versionOf(String baseModelId, String key) {
-        String prefix = baseModelId + "/v";
-        if (key == null || !key.startsWith(prefix)) {
-            return OptionalInt.empty();
-        }
-        String digits = key.substring(prefix.length());
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(digits));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("version number " + digits + " of key " + key + " is out of range", e);
-        }
-    }
+    public record ReindexTarget(String topic, Map<Integer, Long> endOffsets) {
 
-    /** Key of ACTIVATED records: one per base model, so compaction keeps the latest activation. */
-    public static String activeKey(String baseModelId) {
-        return baseModelId + "/active";
-    }
+        public ReindexTarget {
+            endOffsets = Map.copyOf(endOffsets);
+        }
 
-    public String key() {
-        return type == Type.ACTIVATED ? activeKey(baseModelId) : publishedKey(baseModelId, version);
+        /** Records of the log at publication: what the projector had to project. */
+        public long records() {
+            return endOffsets.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 }

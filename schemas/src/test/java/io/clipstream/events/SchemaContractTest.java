@@ -86,7 +86,15 @@ class SchemaContractTest {
         assertThat(schemas.validate(EventSchemas.SEARCH_CLICK, EventJson.mapper().valueToTree(click))).isEmpty();
         assertThat(schemas.validate(EventSchemas.MODEL_VERSION, EventJson.mapper().valueToTree(activated)))
                 .isEmpty();
-        assertThat(activated.key()).isEqualTo("tiny-clip/active");
+        var published = new ModelVersionEvent(ModelVersionEvent.Type.PUBLISHED, "tiny-clip", 2, "images_tiny_clip_v2",
+                null, java.time.Instant.parse("2026-11-27T10:00:03Z"),
+                new ModelVersionEvent.ReindexTarget("images.embeddings.tiny-clip", java.util.Map.of(0, 12L, 1, 0L)));
+        assertThat(schemas.validate(EventSchemas.MODEL_VERSION, EventJson.mapper().valueToTree(published)))
+                .isEmpty();
+        var negative = EventJson.mapper().valueToTree(published);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) negative.path("reindexTarget").path("endOffsets"))
+                .put("0", -1);
+        assertThat(schemas.validate(EventSchemas.MODEL_VERSION, negative)).isNotEmpty();
     }
 
     @Test

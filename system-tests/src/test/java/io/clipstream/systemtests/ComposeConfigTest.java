@@ -3,6 +3,9 @@ package io.clipstream.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.clipstream.kafka.topics.TopicPlan;
+import io.clipstream.kafka.topics.TopicRole;
+import io.clipstream.kafka.topics.TopicSpec;
 import io.clipstream.testing.RepoPaths;
 import java.io.File;
 import java.io.IOException;
@@ -18,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml (and the GPU override) against the services' own configuration: every variable it sets is a
- * property the service knows, kafka-init creates exactly the topics the services use with the cleanup policies
- * they expect, ports, model and registry agree, and docker-compose itself accepts the files where it is installed.
+ * property the service knows, kafka-init creates the services' own topic plan (kafka-support TopicPlan, read from the
+ * same settings they read) and every channel topic is in it, ports, model and registry agree, and docker-compose itself accepts the files where it is installed.
  * No container runs here (no Docker engine on these machines): this is what can be checked without one.
  */
 class ComposeConfigTest {
@@ -38,11 +43,6 @@ class ComposeConfigTest {
     private static final List<String> SERVICES = List.of("indexer", "query-api", "trainer");
     /** The only variable the file requires; everything else takes its default, as on a clean checkout. */
     private static final Map<String, String> ENV = Map.of("CLIPSTREAM_ADMIN_API_KEY", "compose-config-test");
-    /** A line of kafka-init's script: {@code topic NAME PARTITIONS key=value...}. */
-    private static final Pattern TOPIC_LINE =
-            Pattern.compile("(?m)^\\s*topic\\s+(\\S+)\\s+(\\S+)((?:\\s+[\\w.]+=\\S+)*)\\s*$");
-    private static final String COMPACT = "compact";
-    private static final String DELETE = "delete";
 
     private static Path root;
     private static ComposeFile compose;
@@ -73,57 +73,71 @@ class ComposeConfigTest {
     }
 
     @Test
-    void kafkaInitCreatesExactlyTheTopicsTheServicesUseWithTheirCleanupPolicies() {
-        Map<String, String> expected = expectedTopicPolicies();
-        Map<String, TopicSpec> created = kafkaInitTopics();
-
-        assertThat(created.keySet()).as("topics kafka-init creates").containsExactlyInAnyOrderElementsOf(
-                expected.keySet());
-        expected.forEach((topic, policy) -> assertThat(created.get(topic).configs().get("cleanup.policy"))
-                .as("cleanup.policy of " + topic).isEqualTo(policy));
+    void kafkaInitCreatesTheTopicPlanFromTheServicesOwnSettings() {
+        assertThat(compose.command("kafka-init")).as("kafka-init runs `clipstream topics create`")
+                .isEqualTo("topics create");
+        assertThat(compose.service("kafka-init").get("image")).isEqualTo(compose.service("model-fetch").get("image"));
+        Map<String, String> init = compose.environment("kafka-init");
+        TopicPlan planned = ServiceConfig.of(root, null, init).plan();
+        for (String service : SERVICES) {
+            Map<String, String> env = compose.environment(service);
+            assertThat(topicSettings(init)).as("kafka-init plans with " + service + "'s topic and Kafka settings")
+                    .isEqualTo(topicSettings(env));
+            assertThat(ServiceConfig.of(root, service, env).plan().all()).as(service + "'s topic plan")
+                    .isEqualTo(planned.all());
+        }
     }
 
     @Test
-    void everyChannelTopicOfTheServicesIsCreated() {
-        Map<String, TopicSpec> created = kafkaInitTopics();
+    void everyChannelTopicOfTheServicesIsPlanned() {
+        Set<String> planned = ServiceConfig.of(root, null, compose.environment("kafka-init")).plan().all().stream()
+                .map(TopicSpec::name).collect(Collectors.toSet());
+        int checked = 0;
         for (String service : SERVICES) {
-            ServiceProperties config = CONFIG.get(service);
-            Map<String, String> env = compose.environment(service);
+            ServiceConfig config = ServiceConfig.of(root, service, compose.environment(service));
             for (String property : channelTopicProperties(service)) {
-                assertThat(created).as(service + " " + property).containsKey(config.value(property, env));
+                assertThat(planned).as(service + " " + property).contains(config.value(property));
+                checked++;
             }
         }
+        assertThat(checked).as("channel topics of the indexer and the query API").isGreaterThanOrEqualTo(10);
     }
 
     @Test
     void impressionsAndClicksAreCoPartitionedAndTheModelsTopicHasOnePartition() {
-        Map<String, TopicSpec> created = kafkaInitTopics();
-        ServiceProperties trainer = CONFIG.get("trainer");
-        Map<String, String> env = compose.environment("trainer");
+        TopicPlan plan = ServiceConfig.of(root, null, compose.environment("kafka-init")).plan();
 
-        int impressions = created.get(trainer.value("clipstream.topics.impressions", env)).partitions();
-        int clicks = created.get(trainer.value("clipstream.topics.clicks", env)).partitions();
-        assertThat(clicks).as("the trainer joins clicks to impressions partition by partition").isEqualTo(impressions);
-        assertThat(created.get(trainer.value("clipstream.topics.models", env)).partitions())
-                .as("the services create models with one partition: versions of all models in one order")
-                .isEqualTo(1);
-        for (String service : SERVICES) {
-            assertThat(CONFIG.get(service).value("clipstream.topics.partitions", compose.environment(service)))
-                    .as(service + ": partitions of the topics it would create itself")
-                    .isEqualTo(String.valueOf(impressions));
-        }
+        assertThat(plan.select(TopicPlan.CO_PARTITIONED)).extracting(TopicSpec::partitions)
+                .as("the trainer joins clicks to impressions partition by partition").hasSize(2)
+                .containsOnly(plan.get(TopicRole.IMPRESSIONS).partitions());
+        assertThat(plan.get(TopicRole.MODELS).partitions())
+                .as("versions of all models in one order").isEqualTo(1);
+        assertThat(plan.all()).filteredOn(TopicSpec::compacted).extracting(TopicSpec::role).containsExactlyInAnyOrder(
+                TopicRole.EMBEDDINGS, TopicRole.INDEXED, TopicRole.THUMBNAILS, TopicRole.MODELS, TopicRole.PAIR_STATS);
     }
 
     @Test
     void clickPairsOutliveATrainingWindow() {
-        ServiceProperties trainer = CONFIG.get("trainer");
-        Map<String, String> env = compose.environment("trainer");
-        TopicSpec pairs = kafkaInitTopics().get(trainer.value("clipstream.topics.click-pairs", env));
-        long window = Long.parseLong(trainer.value("clipstream.trainer.window-ms", env));
+        ServiceConfig trainer = ServiceConfig.of(root, "trainer", compose.environment("trainer"));
+        TopicSpec pairs = trainer.plan().get(TopicRole.CLICK_PAIRS);
+        long window = Long.parseLong(CONFIG.get("trainer").value("clipstream.trainer.window-ms",
+                compose.environment("trainer")));
 
         long retention = Long.parseLong(pairs.configs().getOrDefault("retention.ms", "604800000"));
         assertThat(retention == -1 || retention > window).as("retention.ms of the click pairs (" + retention
                 + ") against clipstream.trainer.window-ms (" + window + ")").isTrue();
+    }
+
+    /** What plans the topics and reaches Kafka: the model id, clipstream.topics.* and the Kafka client settings. */
+    private static Map<String, String> topicSettings(Map<String, String> env) {
+        Map<String, String> settings = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.equals("CLIPSTREAM_MODEL_ID") || name.startsWith("CLIPSTREAM_TOPICS_")
+                    || name.startsWith("KAFKA_")) {
+                settings.put(name, value);
+            }
+        });
+        return settings;
     }
 
     @Test
@@ -146,7 +160,7 @@ class ComposeConfigTest {
     @Test
     void servicesBuildFromTheirDockerfilesWithTheRepositoryAsContext() {
         for (ComposeFile file : List.of(compose, gpu)) {
-            for (String service : List.of("indexer", "query-api", "trainer", "model-fetch")) {
+            for (String service : List.of("indexer", "query-api", "trainer", "model-fetch", "kafka-init")) {
                 Map<String, Object> build = ComposeFile.map(file.service(service).get("build"));
                 assertThat(Path.of(String.valueOf(build.get("context"))).normalize().toString())
                         .as(service + " build context").isIn(".", "");
@@ -158,6 +172,7 @@ class ComposeConfigTest {
                     .contains(service + "/src/main/docker/Dockerfile.jvm");
         }
         assertThat(compose.service("model-fetch").get("build").toString()).contains("cli/src/main/docker/Dockerfile");
+        assertThat(compose.service("kafka-init").get("build")).isEqualTo(compose.service("model-fetch").get("build"));
     }
 
     @Test
@@ -202,7 +217,8 @@ class ComposeConfigTest {
         Map<String, String> kafka = compose.environment("kafka");
         String internal = Pattern.compile("INTERNAL://([^,]+)").matcher(kafka.get("KAFKA_ADVERTISED_LISTENERS"))
                 .results().map(r -> r.group(1)).findFirst().orElseThrow();
-        assertThat(compose.command("kafka-init")).contains("--bootstrap-server " + internal);
+        assertThat(compose.environment("kafka-init").get("KAFKA_BOOTSTRAP_SERVERS")).as("kafka-init's Kafka")
+                .isEqualTo(internal);
 
         for (String service : SERVICES) {
             Map<String, String> env = compose.environment(service);
@@ -233,7 +249,6 @@ class ComposeConfigTest {
         });
         Class<?> containers = Class.forName("io.clipstream.testing.ContainerInfrastructure");
         assertThat(compose.service("kafka").get("image")).isEqualTo(constant(containers, "KAFKA_IMAGE"));
-        assertThat(compose.service("kafka-init").get("image")).isEqualTo(constant(containers, "KAFKA_IMAGE"));
         assertThat(compose.service("milvus").get("image")).isEqualTo(constant(containers, "MILVUS_IMAGE"));
         String clients = AppInfoParser.getVersion();
         assertThat(String.valueOf(compose.service("kafka").get("image")))
@@ -284,58 +299,6 @@ class ComposeConfigTest {
                 .contains("CLIPSTREAM_ADMIN_API_KEY");
     }
 
-    /** Topic -> cleanup policy, from the services' topic properties (the names they really use). */
-    private static Map<String, String> expectedTopicPolicies() {
-        Map<String, String> expected = new TreeMap<>();
-        List<String> conflicts = new ArrayList<>();
-        Map<String, Map<String, String>> byService = Map.of(
-                "indexer", Map.of(
-                        "clipstream.topics.uploaded", DELETE,
-                        "clipstream.topics.uploaded-dlq", DELETE,
-                        "clipstream.topics.indexed", COMPACT,
-                        "clipstream.topics.thumbnails", COMPACT,
-                        "clipstream.topics.models", COMPACT),
-                "query-api", Map.of(
-                        "clipstream.topics.impressions", DELETE,
-                        "clipstream.topics.clicks", DELETE,
-                        "clipstream.topics.thumbnails", COMPACT,
-                        "clipstream.topics.models", COMPACT),
-                "trainer", Map.of(
-                        "clipstream.topics.impressions", DELETE,
-                        "clipstream.topics.clicks", DELETE,
-                        "clipstream.topics.click-pairs", DELETE,
-                        "clipstream.topics.pair-stats", COMPACT,
-                        "clipstream.topics.models", COMPACT));
-        byService.forEach((service, topics) -> {
-            ServiceProperties config = CONFIG.get(service);
-            Map<String, String> env = compose.environment(service);
-            topics.forEach((property, policy) -> put(expected, config.value(property, env), policy,
-                    service + " " + property, conflicts));
-        });
-        // The embeddings log of the configured model (compacted) and its dead letters, as indexer and trainer name it.
-        for (String service : List.of("indexer", "trainer")) {
-            ServiceProperties config = CONFIG.get(service);
-            Map<String, String> env = compose.environment(service);
-            String embeddings = config.value("clipstream.topics.embeddings-prefix", env)
-                    + config.value("clipstream.model.id", env);
-            put(expected, embeddings, COMPACT, service + " embeddings log", conflicts);
-            if (service.equals("indexer")) {
-                put(expected, embeddings + ".dlq", DELETE, "indexer embeddings dead letters", conflicts);
-            }
-        }
-        assertThat(conflicts).as("services that disagree on a topic's policy").isEmpty();
-        return expected;
-    }
-
-    private static void put(Map<String, String> expected, String topic, String policy, String origin,
-                            List<String> conflicts) {
-        assertThat(topic).as(origin).isNotBlank();
-        String previous = expected.putIfAbsent(topic, policy);
-        if (previous != null && !previous.equals(policy)) {
-            conflicts.add(origin + ": " + topic + " " + policy + " but elsewhere " + previous);
-        }
-    }
-
     /** Properties naming a Kafka topic a service's channels or Kafka Streams read or write. */
     private static List<String> channelTopicProperties(String service) {
         List<String> names = new ArrayList<>();
@@ -353,28 +316,6 @@ class ComposeConfigTest {
             throw new UncheckedIOException(e);
         }
         return names;
-    }
-
-    private record TopicSpec(String name, int partitions, Map<String, String> configs) {
-    }
-
-    private static Map<String, TopicSpec> kafkaInitTopics() {
-        Map<String, TopicSpec> topics = new TreeMap<>();
-        Matcher m = TOPIC_LINE.matcher(compose.command("kafka-init"));
-        while (m.find()) {
-            Map<String, String> configs = new TreeMap<>();
-            for (String setting : m.group(3).trim().split("\\s+")) {
-                if (!setting.isEmpty()) {
-                    int eq = setting.indexOf('=');
-                    configs.put(setting.substring(0, eq), setting.substring(eq + 1));
-                }
-            }
-            TopicSpec previous = topics.put(m.group(1),
-                    new TopicSpec(m.group(1), Integer.parseInt(m.group(2)), configs));
-            assertThat(previous).as("kafka-init creates " + m.group(1) + " twice").isNull();
-        }
-        assertThat(topics).as("topic lines in kafka-init's command").isNotEmpty();
-        return topics;
     }
 
     private static Path dockerfile(ComposeFile file, String service) {

@@ -8,6 +8,7 @@ import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageIndexed;
 import io.clipstream.events.IndexStatus;
 import io.clipstream.events.SearchClick;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.TestInfrastructure;
@@ -21,13 +22,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -69,10 +68,8 @@ final class SearchStack implements AutoCloseable {
         infra.createTopic(clicks, 2, Map.of());
         infra.createTopic(impressions, 2, Map.of());
         infra.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer = KafkaClientFactory.forBootstrap(infra.kafkaBootstrapServers()).producer("test",
+                new ByteArraySerializer(), new ByteArraySerializer(), Map.of());
     }
 
     void startIndexer() {

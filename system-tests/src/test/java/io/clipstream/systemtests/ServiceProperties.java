@@ -34,10 +34,16 @@ final class ServiceProperties {
                     + "([\\w.]+(?:<.*>)?)\\s+(\\w+)\\(\\)\\s*$", Pattern.DOTALL);
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
-    /** Configuration groups the services share (clipstream.model, .onnx, .milvus), declared in library modules. */
+    /**
+     * Configuration groups the services share (clipstream.model, .onnx, .milvus, .topics), declared in library
+     * modules.
+     */
     private static final List<String> SHARED_GROUP_SOURCES = List.of(
             "model-runtime/src/main/java/io/clipstream/model/config",
-            "vector-store-milvus/src/main/java/io/clipstream/store/milvus");
+            "vector-store-milvus/src/main/java/io/clipstream/store/milvus",
+            "kafka-support/src/main/java/io/clipstream/kafka/topics");
+    /** Root mappings every service has from a library (clipstream.kafka, clipstream.names). */
+    private static final String SHARED_MAPPING_SOURCES = "kafka-support/src/main/java/io/clipstream/kafka/quarkus";
 
     final String module;
     private final Map<String, String> sharedGroups = new LinkedHashMap<>();
@@ -66,7 +72,8 @@ final class ServiceProperties {
         properties.stringPropertyNames().stream()
                 .filter(key -> !key.startsWith("%"))
                 .forEach(key -> service.fileValues.put(key, properties.getProperty(key)));
-        try (Stream<Path> sources = Files.walk(moduleDir.resolve("src/main/java"))) {
+        try (Stream<Path> sources = Stream.concat(Files.walk(moduleDir.resolve("src/main/java")),
+                Files.walk(repoRoot.resolve(SHARED_MAPPING_SOURCES)))) {
             List<String> mappings = sources.filter(p -> p.toString().endsWith(".java"))
                     .map(ServiceProperties::read)
                     .filter(source -> source.contains("@ConfigMapping"))

@@ -1,5 +1,6 @@
 package io.clipstream.testing;
 
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ final class ContainerInfrastructure implements TestInfrastructure {
 
     @Override
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
+        return KafkaClientFactory.forBootstrap(kafkaBootstrapServers()).admin("test-admin", Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis()));
     }
 

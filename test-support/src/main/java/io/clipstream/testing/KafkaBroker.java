@@ -1,6 +1,7 @@
 package io.clipstream.testing;
 
 import io.clipstream.kafka.broker.SingleNodeKraft;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,16 +15,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -49,13 +54,39 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
     private final int controllerPort;
     private final Duration startupTimeout;
     private final List<String> jvmArgs;
+    private final SaslSsl security;
 
-    private KafkaBroker(Path workDir, int port, int controllerPort, Duration startupTimeout, List<String> jvmArgs) {
+    private KafkaBroker(Path workDir, int port, int controllerPort, Duration startupTimeout, List<String> jvmArgs,
+                        SaslSsl security) {
         super(workDir, STOP_GRACE);
         this.port = port;
         this.controllerPort = controllerPort;
         this.startupTimeout = startupTimeout;
         this.jvmArgs = jvmArgs;
+        this.security = security;
+    }
+
+    /**
+     * The client side of a SASL_SSL listener: its TLS material and SCRAM-SHA-512 users (created at format time).
+     *
+     * @param users user name to password; {@link #CLIENT_USER} is the one clients use
+     */
+    public record SaslSsl(TestCertificates certificates, Map<String, String> users) {
+
+        public static final String MECHANISM = "SCRAM-SHA-512";
+        public static final String CLIENT_USER = "clipstream";
+        static final String BROKER_USER = "broker";
+
+        static SaslSsl generate(Path dir) {
+            return new SaslSsl(TestCertificates.generate(dir), Map.of(
+                    BROKER_USER, Uuid.randomUuid().toString(), CLIENT_USER, Uuid.randomUuid().toString()));
+        }
+
+        /** The JAAS line of a SCRAM login. */
+        public static String jaas(String user, String password) {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\";";
+        }
     }
 
     public static Builder builder() {
@@ -83,6 +114,40 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
         return "127.0.0.1:" + port;
     }
 
+    /** The listener's TLS material and SCRAM users, when its only client listener is SASL_SSL. */
+    public Optional<SaslSsl> saslSsl() {
+        return Optional.ofNullable(security);
+    }
+
+    /**
+     * What a client needs to connect, as {@code kafka.*} settings without the prefix: the address, and on a
+     * SASL_SSL broker the protocol, the mechanism, the login of {@code user} and the truststore.
+     */
+    public Map<String, Object> clientSettings(String user, String password) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security != null) {
+            settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+            settings.put(SaslConfigs.SASL_MECHANISM, SaslSsl.MECHANISM);
+            settings.put(SaslConfigs.SASL_JAAS_CONFIG, SaslSsl.jaas(user, password));
+            settings.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, security.certificates().truststore().toString());
+            settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+            settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, security.certificates().password());
+        }
+        return settings;
+    }
+
+    /** {@link #clientSettings(String, String)} of the client user (on a plain broker: the address). */
+    public Map<String, Object> clientSettings() {
+        return security == null ? clientSettings(null, null)
+                : clientSettings(SaslSsl.CLIENT_USER, security.users().get(SaslSsl.CLIENT_USER));
+    }
+
+    /** Builds clients that reach this broker (as the client user on a SASL_SSL broker). */
+    public KafkaClientFactory clients() {
+        return new KafkaClientFactory(clientSettings());
+    }
+
     public int port() {
         return port;
     }
@@ -99,8 +164,7 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
 
     /** A new admin client for this broker; the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        return clients().admin("test-admin", Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis()));
     }
@@ -148,7 +212,7 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
 
     @Override
     protected String describe() {
-        return "Kafka broker on " + bootstrapServers();
+        return "Kafka broker on " + bootstrapServers() + (security == null ? "" : " (SASL_SSL, SCRAM-SHA-512)");
     }
 
     @Override
@@ -215,8 +279,19 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private String maxHeap = "512m";
+        private boolean saslSsl;
 
         private Builder() {
+        }
+
+        /**
+         * The only client listener is SASL_SSL with SCRAM-SHA-512: a test CA and the broker's certificate are
+         * generated into the broker's folder, and the SCRAM users are created when the storage is formatted (see
+         * {@link KafkaBroker#saslSsl()}). The controller listener stays PLAINTEXT on the loopback interface.
+         */
+        public Builder saslSsl() {
+            this.saslSsl = true;
+            return this;
         }
 
         /** {@code auto.create.topics.enable}; default true. */
@@ -268,7 +343,8 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
             int controllerPort = ports.get(1);
             Path log4jConfig = workDir.resolve("log4j2.properties");
             writeLog4jConfig(log4jConfig);
-            writeServerProperties(workDir, port, controllerPort);
+            SaslSsl security = saslSsl ? SaslSsl.generate(workDir.resolve("tls")) : null;
+            writeServerProperties(workDir, port, controllerPort, security);
 
             List<String> jvmArgs = new ArrayList<>(List.of(
                     "-Xmx" + maxHeap,
@@ -278,15 +354,19 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
                     "-Dlog4j2.shutdownHookEnabled=false",
                     // Compression codecs (zstd, snappy) load native code; JDK 24+ warns without this.
                     "--enable-native-access=ALL-UNNAMED"));
-            KafkaBroker broker = new KafkaBroker(workDir, port, controllerPort, startupTimeout, List.copyOf(jvmArgs));
+            KafkaBroker broker = new KafkaBroker(workDir, port, controllerPort, startupTimeout, List.copyOf(jvmArgs),
+                    security);
             broker.format();
             return broker.start();
         }
 
-        private void writeServerProperties(Path workDir, int port, int controllerPort) {
+        private void writeServerProperties(Path workDir, int port, int controllerPort, SaslSsl security) {
             Map<String, String> p = new LinkedHashMap<>(
                     SingleNodeKraft.serverProperties(workDir.resolve("data"), port, controllerPort));
             p.put("auto.create.topics.enable", String.valueOf(autoCreateTopics));
+            if (security != null) {
+                p.putAll(saslSslProperties(port, controllerPort, security));
+            }
             p.putAll(extraProperties);
 
             Properties properties = new Properties();
@@ -296,6 +376,31 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write server.properties in " + workDir, e);
             }
+        }
+
+        private static Map<String, String> saslSslProperties(int port, int controllerPort, SaslSsl security) {
+            String listener = "SASL_SSL";
+            TestCertificates tls = security.certificates();
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("listeners", listener + "://127.0.0.1:" + port + "," + SingleNodeKraft.CONTROLLER_LISTENER
+                    + "://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", listener + "://127.0.0.1:" + port);
+            p.put("inter.broker.listener.name", listener);
+            p.put("listener.security.protocol.map", listener + ":SASL_SSL," + SingleNodeKraft.CONTROLLER_LISTENER
+                    + ":PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", SaslSsl.MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", SaslSsl.MECHANISM);
+            p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    SaslSsl.jaas(SaslSsl.BROKER_USER, security.users().get(SaslSsl.BROKER_USER)));
+            p.put("ssl.keystore.type", "PKCS12");
+            p.put("ssl.keystore.location", tls.keystore().toString());
+            p.put("ssl.keystore.password", tls.password());
+            p.put("ssl.key.password", tls.password());
+            p.put("ssl.truststore.type", "PKCS12");
+            p.put("ssl.truststore.location", tls.truststore().toString());
+            p.put("ssl.truststore.password", tls.password());
+            p.put("ssl.client.auth", "none");
+            return p;
         }
 
         /** Kafka 4 logs through log4j2: everything goes to stdout, which ManagedProcess puts in the log file. */
@@ -323,8 +428,14 @@ public final class KafkaBroker extends ChildServer<KafkaBroker> {
     /** Writes the KRaft meta.properties and bootstrap checkpoint; a broker cannot start on unformatted storage. */
     private void format() {
         String clusterId = Uuid.randomUuid().toString();
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", serverProperties().toString()));
+        if (security != null) {
+            // SCRAM users exist from the first start: StorageTool writes them into the bootstrap metadata.
+            security.users().forEach((user, password) -> args.addAll(List.of("--add-scram",
+                    SaslSsl.MECHANISM + "=[name=" + user + ",password=" + password + "]")));
+        }
         List<String> command = ManagedProcess.javaCommand(jvmArgs, brokerClasspath(), "kafka.tools.StorageTool",
-                List.of("format", "-t", clusterId, "-c", serverProperties().toString()));
+                args);
         ManagedProcess formatter = ManagedProcess.start(command, Map.of(), workDir, workDir.resolve("format.log"));
         int exitCode;
         try {

@@ -44,6 +44,12 @@ public final class QuarkusApp implements AutoCloseable {
      * is chosen here.
      */
     public static QuarkusApp start(String name, Path runJar, Map<String, String> properties, Duration timeout) {
+        QuarkusApp app = prepare(name, runJar, properties);
+        app.launch(timeout);
+        return app;
+    }
+
+    private static QuarkusApp prepare(String name, Path runJar, Map<String, String> properties) {
         if (!Files.isRegularFile(runJar)) {
             throw new IllegalStateException(runJar + " is missing: package the application first (./mvnw package)");
         }
@@ -54,9 +60,39 @@ public final class QuarkusApp implements AutoCloseable {
         Path target = Path.of("target");
         Path log = (Files.isDirectory(target) ? target.resolve("app-logs") : TempDirs.create("clipstream-logs-"))
                 .resolve(name + "-" + ProcessHandle.current().pid() + ".log");
-        QuarkusApp app = new QuarkusApp(name, runJar.toAbsolutePath(), all, log, port);
-        app.launch(timeout);
-        return app;
+        return new QuarkusApp(name, runJar.toAbsolutePath(), all, log, port);
+    }
+
+    /** How a run to the end went: its exit code, how long it took and its log. */
+    public record Exit(int code, Duration took, String log) {
+    }
+
+    /**
+     * Runs the app with {@code args} until it exits on its own, as a one-off command does (or a start that must
+     * fail): {@code properties} become -D options, the HTTP port is chosen here.
+     *
+     * @throws IllegalStateException when it is still running after {@code timeout} (it is killed then)
+     */
+    public static Exit runToExit(String name, Path runJar, Map<String, String> properties, List<String> args,
+                                 Duration timeout) {
+        QuarkusApp app = prepare(name, runJar, properties);
+        long started = System.nanoTime();
+        ManagedProcess process = ManagedProcess.start(ManagedProcess.javaJarCommand(app.jvmOptions(),
+                app.runJar, args), Map.of("TOKENIZERS_FLAVOR", "cpu"), app.runJar.getParent(), app.logFile);
+        try {
+            int code = process.waitForExit(timeout);
+            return new Exit(code, Duration.ofNanos(System.nanoTime() - started), readLog(app.logFile));
+        } finally {
+            process.kill();
+        }
+    }
+
+    private static String readLog(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Starts the same app again (same properties, port and log file) after a stop or a kill. */
@@ -68,10 +104,14 @@ public final class QuarkusApp implements AutoCloseable {
         return this;
     }
 
-    private synchronized void launch(Duration timeout) {
+    private List<String> jvmOptions() {
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"));
         properties.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-        List<String> command = ManagedProcess.javaJarCommand(jvm, runJar, List.of());
+        return jvm;
+    }
+
+    private synchronized void launch(Duration timeout) {
+        List<String> command = ManagedProcess.javaJarCommand(jvmOptions(), runJar, List.of());
         process = ManagedProcess.start(command, Map.of("TOKENIZERS_FLAVOR", "cpu"), runJar.getParent(), logFile);
         process.waitForLogLine(STARTED, timeout);
     }

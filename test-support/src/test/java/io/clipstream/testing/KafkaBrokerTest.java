@@ -70,11 +70,8 @@ class KafkaBrokerTest {
     }
 
     private static void produce(KafkaBroker broker, String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = broker.clients().producer("test", new StringSerializer(),
+                new StringSerializer(), Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(15, TimeUnit.SECONDS);
         }
     }
@@ -112,13 +109,11 @@ class KafkaBrokerTest {
     }
 
     private static KafkaConsumer<String, String> consumer(KafkaBroker broker, String groupId) {
-        Map<String, Object> config = new java.util.HashMap<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"));
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        return broker.clients().consumer("test", new StringDeserializer(), new StringDeserializer(), config);
     }
 }

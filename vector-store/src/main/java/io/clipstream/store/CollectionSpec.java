@@ -1,6 +1,6 @@
 package io.clipstream.store;
 
-import java.util.Locale;
+import io.clipstream.kafka.naming.Names;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +22,8 @@ public record CollectionSpec(String name, int dims) {
         }
     }
 
-    /**
-     * The collection of a model version: {@code images_<model id>_v<version>}, the id lower-cased and every
-     * character Milvus does not allow in names replaced by an underscore.
-     */
+    /** The collection of a model version, as {@link Names#collection} builds it. */
     public static String nameFor(String modelId, int version) {
-        return "images_" + modelId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_v" + version;
+        return Names.collection(modelId, version);
     }
 }

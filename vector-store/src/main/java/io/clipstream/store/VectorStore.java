@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The port to a vector database. Writes return only once the store acknowledged them, so a caller may commit
  * the offsets they came from; every write is an idempotent upsert or delete keyed by image id.
- * Reads see all acknowledged writes.
+ * Reads see all acknowledged writes. Failures are {@link VectorStoreException}s whose
+ * {@link VectorStoreException.Kind kind} says whether a retry can help.
  */
 public interface VectorStore extends AutoCloseable {
 
@@ -57,7 +58,11 @@ public interface VectorStore extends AutoCloseable {
         return getClass().getSimpleName();
     }
 
-    /** Cheap liveness probe: true if the store answers. */
+    /**
+     * Cheap liveness probe: true if the store answers. It returns within the adapter's own short probe deadline
+     * (never a write's deadline), so a health check can call it from a background ping; see
+     * {@link io.clipstream.store.health.StoreHealth}.
+     */
     boolean isReachable();
 
     @Override

@@ -411,7 +411,8 @@ public abstract class VectorStoreContract {
 
     private static void assertRefused(Runnable call) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(VectorStoreException.class,
-                e -> assertThat(e.retryable()).as("retryable: %s", e.getMessage()).isFalse());
+                e -> assertThat(e.kind()).as("kind of: %s", e.getMessage())
+                        .isEqualTo(VectorStoreException.Kind.REFUSED));
     }
 
     /** A search the store refuses fails the case too, and the other cases still run, so a report lists all. */

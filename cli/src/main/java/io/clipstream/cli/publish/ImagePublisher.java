@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.EventSchemas;
 import io.clipstream.events.ImageUploaded;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,20 +40,13 @@ public final class ImagePublisher {
     /** Metadata key every event carries: the path below the folder given (the query API can filter on it). */
     public static final String PATH_METADATA = "path";
 
-    private final Properties producerProperties;
+    private final KafkaClientFactory kafka;
     private final PublishOptions options;
     private final EventSchemas schemas = EventSchemas.get();
 
-    /**
-     * @param producerProperties Kafka client settings; {@code bootstrap.servers} is required. Serializers,
-     *                           {@code acks} and {@code enable.idempotence} are set here.
-     */
-    public ImagePublisher(Properties producerProperties, PublishOptions options) {
-        if (producerProperties.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
-            throw new IllegalArgumentException(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG + " is required");
-        }
-        this.producerProperties = new Properties();
-        this.producerProperties.putAll(producerProperties);
+    /** @param kafka builds the producer (serializers, {@code acks} and {@code enable.idempotence} are set here) */
+    public ImagePublisher(KafkaClientFactory kafka, PublishOptions options) {
+        this.kafka = kafka;
         this.options = options;
     }
 
@@ -71,13 +64,13 @@ public final class ImagePublisher {
             throw new IllegalArgumentException("a fixed image id needs exactly one file, found "
                     + candidates.size());
         }
-        KafkaPreflight.check(producerProperties, options.topic(), options.connectTimeout(), options.createTopic(),
+        KafkaPreflight.check(kafka, options.topic(), options.connectTimeout(), options.createTopic(),
                 options.topicPartitions());
         Collector collector = new Collector(listener);
         listener.started(candidates.size());
         try (PublishState state = openState();
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+             KafkaProducer<byte[], byte[]> producer = kafka.producer("publish", new ByteArraySerializer(),
+                     new ByteArraySerializer(), producerOverrides())) {
             Map<String, Path> seen = new HashMap<>();
             for (Candidate candidate : candidates) {
                 if (Thread.interrupted()) {
@@ -99,11 +92,11 @@ public final class ImagePublisher {
                 : PublishState.open(options.stateFile(), options.resume());
     }
 
-    private Properties producerConfig() {
-        Properties props = new Properties();
-        props.putAll(producerProperties);
-        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "clipstream-publish");
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+    private Map<String, Object> producerOverrides() {
+        Map<String, Object> props = new HashMap<>();
+        if (!kafka.common().containsKey(ProducerConfig.MAX_BLOCK_MS_CONFIG)) {
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        }
         // Not overridable: a file counts as published only when every in-sync replica has it, written once.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

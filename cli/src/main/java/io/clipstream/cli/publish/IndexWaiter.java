@@ -2,12 +2,12 @@ package io.clipstream.cli.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.events.EventJson;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,13 +40,10 @@ public final class IndexWaiter implements AutoCloseable {
     }
 
     /** Positions a reader at the current end of {@code topic}; call it before publishing. */
-    public static IndexWaiter fromEnd(Properties clientProperties, String topic, Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer());
+    public static IndexWaiter fromEnd(KafkaClientFactory kafka, String topic, Duration timeout) {
+        KafkaConsumer<String, byte[]> consumer = kafka.consumer("publish-wait", new StringDeserializer(),
+                new ByteArrayDeserializer(), Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -1,16 +1,18 @@
 package io.clipstream.cli.publish;
 
 import io.clipstream.kafka.TopicCreator;
+import io.clipstream.kafka.clients.KafkaAccessException;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -23,17 +25,15 @@ final class KafkaPreflight {
     private KafkaPreflight() {
     }
 
-    static void check(Properties clientProperties, String topic, Duration timeout, boolean createTopic,
+    static void check(KafkaClientFactory kafka, String topic, Duration timeout, boolean createTopic,
                       int partitions) throws PublishException, InterruptedException {
-        String bootstrap = clientProperties.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
-        Properties props = new Properties();
-        props.putAll(clientProperties);
+        String bootstrap = kafka.bootstrapServers();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         Admin admin;
         try {
-            admin = Admin.create(props);
+            admin = kafka.admin("publish-preflight", Map.of(
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
         } catch (KafkaException e) {
             // Typically "no resolvable bootstrap urls".
             throw unreachable(bootstrap, rootMessage(e), e);
@@ -51,9 +51,7 @@ final class KafkaPreflight {
                 exists = false;
             }
             if (!exists && createTopic) {
-                // TopicCreator's admin keeps Kafka's 30 s request timeout, which its api timeout may not undercut.
-                TopicCreator.ensure(bootstrap, List.of(new NewTopic(topic, partitions, (short) 1)),
-                        Math.max(timeoutMs, 30_000));
+                TopicCreator.ensure(kafka, List.of(new NewTopic(topic, partitions, (short) 1)), timeoutMs);
             } else if (!exists) {
                 throw new PublishException(PublishException.Kind.TOPIC_MISSING, "topic " + topic + " does not exist on "
                         + bootstrap + ": start the indexer once (it creates its topics), create it, or pass "
@@ -65,6 +63,10 @@ final class KafkaPreflight {
             throw new PublishException(PublishException.Kind.TOPIC_MISSING, "cannot create topic " + topic + " on "
                     + bootstrap + ": " + rootMessage(e), e);
         } catch (ExecutionException e) {
+            Optional<KafkaAccessException> refused = KafkaAccessException.of(e, kafka, "publish to " + topic);
+            if (refused.isPresent()) {
+                throw new PublishException(PublishException.Kind.KAFKA_REFUSED, refused.get().getMessage(), e);
+            }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(bootstrap, "no answer within " + timeoutMs + " ms", e);
             }

@@ -1,8 +1,12 @@
 package io.clipstream.cli.publish;
 
 import io.clipstream.cli.CliFailure;
+import io.clipstream.cli.ClipstreamCli;
+import io.clipstream.cli.kafka.KafkaOptions;
 import io.clipstream.cli.progress.Progress;
 import io.clipstream.cli.progress.Terminals;
+import io.clipstream.kafka.clients.KafkaAccessException;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,11 +16,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,13 +41,8 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Folders (recursively) and files to publish.")
     List<Path> paths;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Any Kafka client setting (security.protocol, sasl.*, max.request.size...); repeatable.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    KafkaOptions kafkaOptions;
 
     @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = PublishOptions.DEFAULT_TOPIC,
             description = "Topic (default: ${DEFAULT-VALUE}).")
@@ -120,9 +119,7 @@ public final class PublishCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--connect-timeout-ms, --max-file-bytes and --partitions must be positive");
         }
-        Properties props = new Properties();
-        props.putAll(kafkaProperties);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientFactory kafka = kafkaOptions.factory(ClipstreamCli.root(spec).env());
         Path state = stateFile != null ? stateFile : defaultStateFile(paths.get(0));
         PublishOptions options = PublishOptions.builder()
                 .topic(topic).mode(mode).idSource(idSource).idPrefix(idPrefix).fixedId(fixedId)
@@ -133,9 +130,9 @@ public final class PublishCommand implements Callable<Integer> {
         ProgressListener listener = new ProgressListener(showProgress);
         PublishResult result = null;
         // Opened before publishing: every status after this point is about an upload of this run.
-        IndexWaiter waiter = waitForIndexer ? openWaiter(props) : null;
+        IndexWaiter waiter = waitForIndexer ? openWaiter(kafka) : null;
         try {
-            result = new ImagePublisher(props, options).publish(paths, listener);
+            result = new ImagePublisher(kafka, options).publish(paths, listener);
         } catch (NoSuchFileException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + e.getFile());
         } catch (PublishException e) {
@@ -147,7 +144,7 @@ public final class PublishCommand implements Callable<Integer> {
                 waiter.close();
             }
         }
-        out.print(PublishSummary.render(result, topic, bootstrapServers, verbose));
+        out.print(PublishSummary.render(result, topic, kafka.bootstrapServers(), verbose));
         out.flush();
         boolean indexed = true;
         if (waiter != null) {
@@ -158,12 +155,16 @@ public final class PublishCommand implements Callable<Integer> {
         return result.failed().isEmpty() && indexed ? 0 : 1;
     }
 
-    private IndexWaiter openWaiter(Properties props) {
+    private IndexWaiter openWaiter(KafkaClientFactory kafka) {
         try {
-            return IndexWaiter.fromEnd(props, statusTopic, Duration.ofMillis(connectTimeoutMs));
+            return IndexWaiter.fromEnd(kafka, statusTopic, Duration.ofMillis(connectTimeoutMs));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw CliFailure.unreachable("Kafka at " + bootstrapServers + " did not answer within "
+            throw CliFailure.unreachable("Kafka at " + kafka.bootstrapServers() + " did not answer within "
                     + connectTimeoutMs + " ms", e);
+        } catch (KafkaException e) {
+            throw CliFailure.failed(KafkaAccessException.of(e, kafka, "read " + statusTopic).map(
+                    Throwable::getMessage).orElseGet(() -> "cannot read " + statusTopic + " on " + kafka.describe()
+                    + ": " + e.getMessage()), e);
         } catch (IllegalStateException e) {
             throw CliFailure.failed(e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import io.clipstream.events.ErrorClass;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageIndexed;
 import io.clipstream.events.IndexStatus;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.TestInfrastructure;
 import java.nio.file.Files;
@@ -14,11 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,13 +36,12 @@ class IndexWaiterIT {
     void readsOnlyReportsWrittenAfterItStartedAndNamesRefusals() throws Exception {
         String statusTopic = "indexed-" + UUID.randomUUID();
         INFRA.createTopic(statusTopic, 3, Map.of());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
+        KafkaClientFactory kafka = KafkaClientFactory.forBootstrap(INFRA.kafkaBootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("test", new StringSerializer(),
+                new ByteArraySerializer(), Map.of())) {
             // An old report about "b" (from an earlier upload) must not count for this run.
             send(producer, statusTopic, ImageIndexed.stored("b", IndexStatus.INDEXED, "m", 0, "c", Instant.now()));
-            try (IndexWaiter waiter = IndexWaiter.fromEnd(props, statusTopic, Duration.ofSeconds(10))) {
+            try (IndexWaiter waiter = IndexWaiter.fromEnd(kafka, statusTopic, Duration.ofSeconds(10))) {
                 send(producer, statusTopic, ImageIndexed.stored("a", IndexStatus.INDEXED, "m", 0, "c", Instant.now()));
                 send(producer, statusTopic, ImageIndexed.rejected("b", ErrorClass.CORRUPT_IMAGE, "truncated JPEG",
                         Instant.now()));

@@ -7,6 +7,7 @@ import io.clipstream.cli.CliRun;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.EventSchemas;
 import io.clipstream.events.ImageUploaded;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.FreePorts;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.TestInfrastructure;
@@ -22,12 +23,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,8 +149,7 @@ class PublishIT {
 
     @Test
     void theApiReportsEachFileToItsListener() throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
+        KafkaClientFactory kafka = KafkaClientFactory.forBootstrap(INFRA.kafkaBootstrapServers());
         List<String> heard = new CopyOnWriteArrayList<>();
         PublishListener listener = new PublishListener() {
             @Override
@@ -170,7 +168,7 @@ class PublishIT {
             }
         };
 
-        PublishResult result = new ImagePublisher(props, PublishOptions.builder().topic(topic).build())
+        PublishResult result = new ImagePublisher(kafka, PublishOptions.builder().topic(topic).build())
                 .publish(List.of(images), listener);
 
         assertThat(heard).containsExactlyInAnyOrder("published holiday/beach/red.jpg", "published blue.jpeg",

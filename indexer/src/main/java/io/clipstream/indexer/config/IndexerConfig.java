@@ -1,9 +1,12 @@
 package io.clipstream.indexer.config;
 
 import io.clipstream.events.VectorEncoding;
+import io.clipstream.kafka.naming.Names;
+import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -28,11 +31,14 @@ public interface IndexerConfig {
 
     Reindex reindex();
 
+    VersionsConfig versions();
+
     Registry registry();
 
     MilvusConfig milvus();
 
-    Topics topics();
+    /** The shared {@code clipstream.topics.*} group (names, partitions, creation). */
+    TopicsConfig topics();
 
     Thumbnails thumbnails();
 
@@ -56,6 +62,13 @@ public interface IndexerConfig {
         /** Good batches in a row before a batch size lowered by out-of-memory doubles again. */
         @WithDefault("50")
         int oomGrowAfterBatches();
+
+        /**
+         * Poll batches in flight at once: the next batch is decoded while the previous one finishes encoding and
+         * its writes are acknowledged. 1 processes one batch at a time.
+         */
+        @WithDefault("2")
+        int batchesInFlight();
 
         @WithDefault("f32le")
         String vectorEncoding();
@@ -125,6 +138,10 @@ public interface IndexerConfig {
         String userAgent();
     }
 
+    /**
+     * Every version's projector, the configured one ({@link #version()}) and the published ones alike: one runtime,
+     * one consumer group per version, offsets committed after the store acknowledged the writes.
+     */
     interface Projector {
         /** Run the projector stage (embeddings log to Milvus) in this process. */
         @WithDefault("true")
@@ -135,23 +152,10 @@ public interface IndexerConfig {
         int version();
 
         /** Alias pointed at this projector's collection when no alias exists yet. */
-        @WithDefault("images")
+        @WithDefault(Names.DEFAULT_ALIAS)
         String alias();
 
-        @WithDefault("200")
-        long retryInitialBackoffMs();
-
-        @WithDefault("10000")
-        long retryMaxBackoffMs();
-    }
-
-    /** Projectors of the published model versions other than {@link Projector#version()}, built from the log. */
-    interface Reindex {
-        /** Follow the models topic and project every published version; needs the projector stage on too. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Embeddings per batch of a version projector: one store upsert and one offset commit each. */
+        /** Embeddings per poll: at most one store upsert and one delete per partition in it, one offset commit. */
         @WithDefault("512")
         int maxPollRecords();
 
@@ -159,7 +163,47 @@ public interface IndexerConfig {
         @WithDefault("45000")
         int sessionTimeoutMs();
 
-        /** First wait after a failed batch or missing adapters before the version projector tries again. */
+        /**
+         * Longest gap between two polls before the group evicts the member. Store outages do not count (the
+         * projector keeps polling with its partitions paused while it retries), but one batch's writes must fit:
+         * it must be at least twice {@code clipstream.milvus.rpc-deadline-ms}.
+         */
+        @WithDefault("300000")
+        int maxPollIntervalMs();
+
+        /** First wait before a store call is retried while the store is out (transport, unavailable, timeout). */
+        @WithDefault("200")
+        long retryInitialBackoffMs();
+
+        /** Longest wait between two store retries; an outage is retried as long as it lasts. */
+        @WithDefault("10000")
+        long retryMaxBackoffMs();
+
+        /** First wait before a failed batch (adapters not loadable yet, Kafka errors) is consumed again. */
+        @WithDefault("1000")
+        long failureInitialBackoffMs();
+
+        @WithDefault("60000")
+        long failureMaxBackoffMs();
+
+        /**
+         * Failed batches in a row, other than store outages and missing adapters, after which a projector gives up
+         * and liveness turns DOWN, for the orchestrator to restart the process.
+         */
+        @WithDefault("10")
+        int maxFailedBatches();
+    }
+
+    /**
+     * Projectors of the published model versions other than {@link Projector#version()}: they run the same runtime
+     * with the same {@code clipstream.projector.*} settings; these settings are the models topic follower's.
+     */
+    interface Reindex {
+        /** Follow the models topic and project every published version; needs the projector stage on too. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** First wait after a retired version could not be cleaned up yet. */
         @WithDefault("1000")
         long retryInitialBackoffMs();
 
@@ -195,42 +239,5 @@ public interface IndexerConfig {
          */
         @WithDefault("65536")
         int maxBytes();
-    }
-
-    interface Topics {
-        /** Create missing topics at start-up with the right partitions and cleanup policies. */
-        @WithDefault("true")
-        boolean create();
-
-        @WithDefault("images.uploaded")
-        String uploaded();
-
-        @WithDefault("images.uploaded.dlq")
-        String uploadedDlq();
-
-        /** The embeddings log is this prefix plus the model id. */
-        @WithDefault("images.embeddings.")
-        String embeddingsPrefix();
-
-        @WithDefault("images.indexed")
-        String indexed();
-
-        /** Compacted: a small JPEG per image id for the web UI, or a tombstone. Not per model: images are not. */
-        @WithDefault("images.thumbnails")
-        String thumbnails();
-
-        /** Compacted: PUBLISHED per version ({@code <model>/v<n>}, a tombstone retires it) and ACTIVATED. */
-        @WithDefault("models")
-        String models();
-
-        @WithDefault("6")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
-
-        default String embeddings(String modelId) {
-            return embeddingsPrefix() + modelId;
-        }
     }
 }

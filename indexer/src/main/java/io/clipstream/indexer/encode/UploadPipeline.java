@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -122,24 +121,17 @@ public class UploadPipeline {
     }
 
     /**
-     * Outcomes in record order. Throws only for failures that are not the record's fault (the encoder itself
-     * failing), so that the batch is retried rather than dead-lettered.
+     * Starts every record of a batch: parse, fetch, decode and encode run on this pipeline's pools, all records in
+     * flight together. The futures complete with outcomes (a bad record is a {@link Outcome.Rejected}); they fail
+     * only for failures that are not the record's fault (the encoder itself failing), so that the batch is retried
+     * rather than dead-lettered.
      */
-    public List<Outcome> process(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+    public List<CompletableFuture<Outcome>> start(List<ConsumerRecord<byte[], byte[]>> records) {
         List<CompletableFuture<Outcome>> pending = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             pending.add(start(record));
         }
-        List<Outcome> outcomes = new ArrayList<>(records.size());
-        for (CompletableFuture<Outcome> future : pending) {
-            try {
-                outcomes.add(future.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("encoding failed for a reason other than the input: "
-                        + e.getCause().getMessage(), e.getCause());
-            }
-        }
-        return outcomes;
+        return pending;
     }
 
     private CompletableFuture<Outcome> start(ConsumerRecord<byte[], byte[]> record) {

@@ -1,7 +1,6 @@
 package io.clipstream.indexer.health;
 
 import io.clipstream.indexer.reindex.ModelVersions;
-import io.clipstream.indexer.reindex.VersionProjectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Down only if the models follower or a version projector thread died while it should run: both retry every
- * failure themselves, so a dead thread means something no retry fixes, and a restart is the remedy.
+ * Down only if the models follower gave up (an error no retry cures, such as refused credentials): it retries
+ * everything else itself, so a restart is the remedy. Projectors: {@link ProjectorLiveness}.
  */
 @Liveness
 @ApplicationScoped
@@ -19,12 +18,9 @@ public class ReindexLiveness implements HealthCheck {
     @Inject
     ModelVersions versions;
 
-    @Inject
-    VersionProjectors projectors;
-
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("reindex-threads")
-                .status(versions.threadAlive() && projectors.threadsAlive()).build();
+                .status(versions.alive()).build();
     }
 }

@@ -1,16 +1,20 @@
 package io.clipstream.indexer.health;
 
 import io.clipstream.indexer.config.IndexerConfig;
-import io.clipstream.indexer.project.StoreHealth;
-import io.clipstream.store.VectorStore;
+import io.clipstream.indexer.project.ProjectorStoreHealth;
+import io.clipstream.store.health.StoreHealth;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the projector's vector store answers and took its last write. */
+/**
+ * Ready while the projectors' vector store took their last call and answers the background ping. Answers from
+ * what {@link ProjectorStoreHealth} keeps, never by calling the store: at once, even during an outage.
+ */
 @Readiness
 @ApplicationScoped
 public class VectorStoreReadiness implements HealthCheck {
@@ -19,10 +23,7 @@ public class VectorStoreReadiness implements HealthCheck {
     IndexerConfig config;
 
     @Inject
-    StoreHealth health;
-
-    @Inject
-    VectorStore store;
+    Instance<ProjectorStoreHealth> health;
 
     @Override
     public HealthCheckResponse call() {
@@ -30,12 +31,12 @@ public class VectorStoreReadiness implements HealthCheck {
         if (!config.projector().enabled()) {
             return response.up().withData("projector", "disabled").build();
         }
-        StoreHealth.State state = health.state();
-        boolean reachable = store.isReachable();
-        response.withData("store", store.location()).withData("reachable", reachable);
+        StoreHealth kept = health.get().get();
+        StoreHealth.Snapshot state = kept.snapshot();
+        response.withData("store", kept.location()).withData("since", state.since().toString());
         if (!state.up()) {
-            response.withData("error", state.error()).withData("since", state.since().toString());
+            response.withData("error", state.reason());
         }
-        return response.status(reachable && state.up()).build();
+        return response.status(state.up()).build();
     }
 }

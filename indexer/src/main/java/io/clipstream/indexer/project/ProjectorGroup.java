@@ -1,5 +1,7 @@
 package io.clipstream.indexer.project;
 
+import io.clipstream.kafka.naming.Names;
+
 /**
  * The consumer group of a version's projector, {@code clipstream-projector-<model>-v<n>}: the base projector's
  * (in application.properties) and every version projector's follow this pattern, so that anyone can measure how
@@ -11,6 +13,6 @@ public final class ProjectorGroup {
     }
 
     public static String of(String modelId, int version) {
-        return "clipstream-projector-" + modelId + "-v" + version;
+        return io.clipstream.kafka.naming.Names.projectorGroup(modelId, version);
     }
 }

@@ -1,81 +1,77 @@
 package io.clipstream.indexer.project;
 
 import io.clipstream.indexer.config.IndexerConfig;
-import io.clipstream.indexer.publish.DeadLetters;
-import io.clipstream.indexer.publish.StatusEvents;
+import io.clipstream.indexer.reindex.VersionProjectors;
 import io.clipstream.model.adapter.AdapterRegistry;
-import io.clipstream.store.VectorStore;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The base projector: consumes the embeddings log with the consumer group of the configured model version and
- * projects it into that version's collection, pointing the live alias at it if no alias exists yet. A batch is
- * acknowledged (its offsets committed) only after {@link VersionProjection} saw every write acknowledged; while the
- * store is down the batch is retried and the consumer stays paused. Other versions are built by
- * {@code reindex.VersionProjector}s through the same {@link VersionProjection}.
+ * The configured projector ({@code clipstream.projector.version}, v0 by default): projects the embeddings log into
+ * that version's collection and points the live alias at it if no alias exists yet. It is a
+ * {@link ProjectorRuntime} like every published version's, built by {@link ProjectorRuntimes}; health checks see
+ * them all here.
  */
 @ApplicationScoped
 public class ProjectorStage {
-
-    private static final String STAGE = "project";
 
     @Inject
     IndexerConfig config;
 
     @Inject
-    VectorStore store;
-
-    @Inject
-    StoreHealth health;
-
-    @Inject
-    DeadLetters deadLetters;
-
-    @Inject
-    StatusEvents status;
+    ProjectorRuntimes runtimes;
 
     @Inject
     AdapterRegistry registry;
 
     @Inject
-    MeterRegistry meters;
+    VersionProjectors versions;
 
-    private VersionProjection projection;
+    private volatile ProjectorRuntimes.Running running;
 
-    @PostConstruct
-    void start() {
+    // After the topics exist (TopicsBootstrap observes at 500).
+    void onStart(@Observes @Priority(650) StartupEvent event) {
+        if (!config.projector().enabled()) {
+            return;
+        }
         String modelId = config.model().id();
         int version = config.projector().version();
         // Version 0 writes the base vectors as the encoder normalised them.
         UnaryOperator<float[]> adapter = version == 0 ? UnaryOperator.identity()
                 : new VersionAdapter(registry, modelId, version);
-        projection = new VersionProjection(ProjectedVersion.base(modelId, version, config.projector().alias()),
-                adapter, store, new RetryingStore(health, config.projector().retryInitialBackoffMs(),
-                config.projector().retryMaxBackoffMs()), ProjectionOutputs.of(deadLetters, status, STAGE),
-                ProjectionMeters.base(meters));
+        running = runtimes.start(ProjectedVersion.base(modelId, version, config.projector().alias()), adapter);
     }
 
-    @Incoming("embeddings")
-    @Blocking
-    public void onBatch(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
-        projection.project(batch);
+    // Before the emitters it sends dead letters and statuses through stop, and before the store closes.
+    void onStop(@Observes @Priority(5) ShutdownEvent event) throws InterruptedException {
+        ProjectorRuntimes.Running r = running;
+        if (r != null) {
+            running = null;
+            runtimes.stop(r);
+        }
     }
 
-    @PreDestroy
-    void stop() {
-        projection.stop();
+    /** Every projector of this replica, the configured one first, then the published versions' by version. */
+    public List<ProjectorRuntime.Status> statuses() {
+        List<ProjectorRuntime.Status> all = new ArrayList<>();
+        ProjectorRuntimes.Running r = running;
+        if (r != null) {
+            all.add(r.runtime().status());
+        }
+        all.addAll(versions.statuses());
+        return all;
+    }
+
+    /** False when a projector's thread ended while it should run. */
+    public boolean healthy() {
+        ProjectorRuntimes.Running r = running;
+        return (r == null || r.runtime().isHealthy()) && versions.threadsAlive();
     }
 }

@@ -17,9 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Projects batches of the embeddings log into one version's collection: the base projector and every version
- * projector run this same code. {@link #project} returns only once the store acknowledged every write and Kafka
- * every status event and dead letter of the batch, so the caller may then commit the batch's offsets.
+ * Projects records of the embeddings log into one version's collection, for the {@link ProjectorRuntime} of every
+ * version (v0 with the identity adapter). {@link #project} returns only once the store acknowledged every write
+ * and Kafka every status event and dead letter, so the caller may then commit the records' offsets. Outages are
+ * retried through {@link StoreRetry}; a record the store refuses for good is isolated ({@link RefusalIsolation}) and
+ * dead-lettered with the store's message, and the rest is written.
  */
 public final class VersionProjection {
 
@@ -29,22 +31,21 @@ public final class VersionProjection {
     private final CollectionManager collections;
     private final UnaryOperator<float[]> adapter;
     private final VectorStore store;
-    private final RetryingStore retrying;
+    private final StoreRetry retry;
     private final ProjectionOutputs outputs;
     private final ProjectionMeters meters;
 
     /**
      * @param adapter maps base embeddings into the version's space; it may throw (adapters that cannot be loaded),
-     *                which fails the batch before anything is written
-     * @param retrying this projection's own: {@link #stop()} ends its waits without touching other projectors
+     *                which fails the records before anything is written
      */
     public VersionProjection(ProjectedVersion target, UnaryOperator<float[]> adapter, VectorStore store,
-                             RetryingStore retrying, ProjectionOutputs outputs, ProjectionMeters meters) {
+                             StoreRetry retry, ProjectionOutputs outputs, ProjectionMeters meters) {
         this.target = target;
         this.collections = new CollectionManager(store, target.collection(), target.aliasWhenNone());
         this.adapter = adapter;
         this.store = store;
-        this.retrying = retrying;
+        this.retry = retry;
         this.outputs = outputs;
         this.meters = meters;
     }
@@ -53,89 +54,84 @@ public final class VersionProjection {
         return target;
     }
 
-    /** Writes one batch: upserts (one by one when the store refuses the whole), deletes, statuses; awaits acks. */
-    public void project(List<ConsumerRecord<String, byte[]>> batch) throws InterruptedException {
+    public ProjectionMeters meters() {
+        return meters;
+    }
+
+    /**
+     * Writes records of one partition: upserts, deletes, statuses and dead letters; awaits every ack.
+     *
+     * @param pause what to do between two attempts while the store is out
+     */
+    public void project(List<ConsumerRecord<String, byte[]>> records, StoreRetry.Pause pause)
+            throws InterruptedException {
         long now = System.currentTimeMillis();
         int knownDims = collections.dims();
-        ProjectionPlan first = ProjectionPlan.of(batch, adapter, knownDims, now);
+        ProjectionPlan first = ProjectionPlan.of(records, adapter, knownDims, now);
         if (knownDims == 0 && first.firstDims() > 0) {
-            retrying.run("create collection " + collections.collection(), () -> collections.ensure(first.firstDims()));
+            retry.run("create collection " + collections.collection(), () -> collections.ensure(first.firstDims()),
+                    pause);
         }
         // A plan made before the collection existed could not check vector sizes against it.
         ProjectionPlan plan = knownDims == 0 && collections.dims() > 0
-                ? ProjectionPlan.of(batch, adapter, collections.dims(), now) : first;
+                ? ProjectionPlan.of(records, adapter, collections.dims(), now) : first;
         List<CompletionStage<Void>> sends = new ArrayList<>();
         for (ProjectionPlan.Invalid invalid : plan.invalid()) {
             sends.add(reject(invalid.record(), ErrorClass.MALFORMED_EMBEDDING, invalid.reason(), invalid.cause()));
         }
+        String collection = collections.collection();
         Timer.Sample sample = Timer.start();
-        List<VectorRecord> written = write(plan, batch, sends);
-        if (!plan.deletes().isEmpty()) {
-            retrying.run("delete from " + collections.collection(),
-                    () -> store.delete(collections.collection(), plan.deletes()));
-        }
+        RefusalIsolation.Result<VectorRecord> upserted = RefusalIsolation.write(
+                new ArrayList<>(plan.upserts().values()),
+                chunk -> retry.run("upsert " + chunk.size() + " records into " + collection,
+                        () -> store.upsert(collection, chunk), pause),
+                refusal -> requireCollection(refusal, pause));
+        RefusalIsolation.Result<String> deleted = RefusalIsolation.write(new ArrayList<>(plan.deletes()),
+                chunk -> retry.run("delete " + chunk.size() + " records from " + collection,
+                        () -> store.delete(collection, chunk), pause),
+                refusal -> requireCollection(refusal, pause));
         sample.stop(meters.writes());
+        for (RefusalIsolation.Refused<VectorRecord> refused : upserted.refused()) {
+            sends.add(refusedByStore(records, refused.item().id(), refused.refusal()));
+        }
+        for (RefusalIsolation.Refused<String> refused : deleted.refused()) {
+            sends.add(refusedByStore(records, refused.item(), refused.refusal()));
+        }
         Instant time = Instant.ofEpochMilli(now);
-        for (VectorRecord record : written) {
+        for (VectorRecord record : upserted.written()) {
             sends.add(outputs.status(ImageIndexed.stored(record.id(), IndexStatus.INDEXED, target.modelId(),
-                    target.version(), collections.collection(), time)));
+                    target.version(), collection, time)));
         }
-        for (String id : plan.deletes()) {
+        for (String id : deleted.written()) {
             sends.add(outputs.status(ImageIndexed.stored(id, IndexStatus.DELETED, target.modelId(),
-                    target.version(), collections.collection(), time)));
+                    target.version(), collection, time)));
         }
-        meters.upserts().increment(written.size());
-        meters.deletes().increment(plan.deletes().size());
+        meters.upserts().increment(upserted.written().size());
+        meters.deletes().increment(deleted.written().size());
+        meters.refused().increment(upserted.refused().size() + deleted.refused().size());
         Acks.awaitAll(sends);
-    }
-
-    /** Ends waits for the store, so that a stopping projector does not wait for an outage to end. */
-    public void stop() {
-        retrying.stop();
-    }
-
-    /** Upserts the plan; a batch the store refuses for good is written one by one to isolate the culprits. */
-    private List<VectorRecord> write(ProjectionPlan plan, List<ConsumerRecord<String, byte[]>> batch,
-                                     List<CompletionStage<Void>> sends) throws InterruptedException {
-        List<VectorRecord> records = new ArrayList<>(plan.upserts().values());
-        if (records.isEmpty()) {
-            return records;
-        }
-        try {
-            retrying.run("upsert into " + collections.collection(),
-                    () -> store.upsert(collections.collection(), records));
-            return records;
-        } catch (VectorStoreException refused) {
-            requireCollection(refused);
-            LOG.warnf("the store refused a batch of %d for %s (%s); writing one by one", records.size(),
-                    collections.collection(), refused.getMessage());
-        }
-        List<VectorRecord> written = new ArrayList<>();
-        for (VectorRecord record : records) {
-            try {
-                retrying.run("upsert " + record.id(), () -> store.upsert(collections.collection(), List.of(record)));
-                written.add(record);
-            } catch (VectorStoreException refused) {
-                ConsumerRecord<String, byte[]> source = lastRecordOf(batch, record.id());
-                sends.add(reject(source, ErrorClass.STORE_REJECTED, refused.getMessage(), refused));
-            }
-        }
-        return written;
     }
 
     /**
      * A collection dropped under a running projector (its version retired by another replica, or by hand) refuses
-     * every record: that is no reason to dead-letter them. The batch fails instead and is consumed again later.
+     * every record: that is no reason to dead-letter them. The records fail instead and are consumed again later,
+     * when the collection is created anew or the projector stopped.
      */
-    private void requireCollection(VectorStoreException refused) throws InterruptedException {
-        boolean[] exists = new boolean[1];
-        retrying.run("look up " + collections.collection(),
-                () -> exists[0] = store.collectionExists(collections.collection()));
-        if (!exists[0]) {
+    private void requireCollection(VectorStoreException refusal, StoreRetry.Pause pause)
+            throws InterruptedException {
+        String collection = collections.collection();
+        boolean exists = retry.call("look up " + collection, () -> store.collectionExists(collection), pause);
+        if (!exists) {
             collections.forget();
-            throw new IllegalStateException("collection " + collections.collection()
-                    + " disappeared while projecting into it: " + refused.getMessage(), refused);
+            throw new IllegalStateException("collection " + collection + " disappeared while projecting into it: "
+                    + refusal.getMessage(), refusal);
         }
+        LOG.warnf("the store refused records for %s (%s); isolating them", collection, refusal.getMessage());
+    }
+
+    private CompletionStage<Void> refusedByStore(List<ConsumerRecord<String, byte[]>> records, String id,
+                                                 VectorStoreException refusal) {
+        return reject(lastRecordOf(records, id), ErrorClass.STORE_REJECTED, refusal.getMessage(), refusal);
     }
 
     private CompletionStage<Void> reject(ConsumerRecord<String, byte[]> record, ErrorClass errorClass,
@@ -145,13 +141,13 @@ public final class VersionProjection {
         return outputs.deadLetter(record, errorClass, reason, cause);
     }
 
-    private static ConsumerRecord<String, byte[]> lastRecordOf(List<ConsumerRecord<String, byte[]>> batch,
+    private static ConsumerRecord<String, byte[]> lastRecordOf(List<ConsumerRecord<String, byte[]>> records,
                                                                String id) {
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            if (id.equals(batch.get(i).key())) {
-                return batch.get(i);
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (id.equals(records.get(i).key())) {
+                return records.get(i);
             }
         }
-        throw new IllegalStateException("no record for " + id + " in its own batch");
+        throw new IllegalStateException("no record for " + id + " among the records it came from");
     }
 }

@@ -1,26 +1,17 @@
 package io.clipstream.indexer.thumbnail;
 
+import io.clipstream.model.image.AreaResize;
 import io.clipstream.model.image.BicubicResampler;
+import io.clipstream.model.image.JpegEncoder;
 import io.clipstream.model.image.RgbImage;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Turns a decoded image into a small JPEG whose longer side is at most {@code maxSidePx} and whose size is at
  * most {@code maxBytes}: the bound keeps every record of the thumbnails topic small whatever the upload was.
- * Images already small enough are not enlarged. Thread-safe.
+ * Images already small enough are not enlarged. Encoded by libjpeg-turbo ({@link JpegEncoder}). Thread-safe.
  */
 public final class ThumbnailMaker {
 
@@ -53,9 +44,8 @@ public final class ThumbnailMaker {
      */
     public Optional<Thumbnail> make(RgbImage image) {
         RgbImage small = shrink(image);
-        BufferedImage buffered = toBufferedImage(small);
         for (float q : qualities()) {
-            byte[] jpeg = encodeJpeg(buffered, q);
+            byte[] jpeg = JpegEncoder.encode(small, Math.round(q * 100));
             if (jpeg.length <= maxBytes) {
                 return Optional.of(new Thumbnail(jpeg, small.width(), small.height(), q));
             }
@@ -86,53 +76,20 @@ public final class ThumbnailMaker {
     }
 
     /**
-     * Large images are first averaged over whole blocks (cheap, and every source pixel counts) down to no less than
-     * twice the target size; the antialiased bicubic resampler does the rest. This is what Pillow's
-     * {@code Image.thumbnail} does with its default {@code reducing_gap=2.0}: indistinguishable from a plain bicubic
-     * resize at thumbnail size, while a 24-megapixel photo does not pay a ~100-tap kernel per output pixel.
+     * Pixel-area averaging through OpenCV where its natives load. Otherwise large images are first averaged over
+     * whole blocks (cheap, and every source pixel counts) down to no less than twice the target size and the
+     * antialiased bicubic resampler does the rest, as Pillow's {@code Image.thumbnail} does with its default
+     * {@code reducing_gap=2.0}.
      */
     private RgbImage shrink(RgbImage image) {
         int[] target = targetSize(image.width(), image.height(), maxSidePx);
         if (target[0] == image.width() && target[1] == image.height()) {
             return image;
         }
-        int factor = Math.min(image.width() / (2 * target[0]), image.height() / (2 * target[1]));
-        RgbImage reduced = factor >= 2 ? BoxReducer.reduce(image, factor) : image;
-        return resampler.resize(reduced, target[0], target[1]);
-    }
-
-    private static BufferedImage toBufferedImage(RgbImage image) {
-        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] bgr = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
-        byte[] rgb = image.rgb();
-        for (int i = 0; i < rgb.length; i += 3) {
-            bgr[i] = rgb[i + 2];
-            bgr[i + 1] = rgb[i + 1];
-            bgr[i + 2] = rgb[i];
-        }
-        return out;
-    }
-
-    private static byte[] encodeJpeg(BufferedImage image, float quality) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("no JPEG ImageWriter on the class path");
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            // Writing to memory: an IOException here is a codec bug, not bad input.
-            throw new UncheckedIOException("JPEG encoding of a " + image.getWidth() + "x" + image.getHeight()
-                    + " thumbnail failed", e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
+        return AreaResize.shrink(image, target[0], target[1]).orElseGet(() -> {
+            int factor = Math.min(image.width() / (2 * target[0]), image.height() / (2 * target[1]));
+            RgbImage reduced = factor >= 2 ? BoxReducer.reduce(image, factor) : image;
+            return resampler.resize(reduced, target[0], target[1]);
+        });
     }
 }

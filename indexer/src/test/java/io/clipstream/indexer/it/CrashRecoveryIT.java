@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clipstream.testing.QuarkusApp;
-import io.clipstream.testing.SyntheticImages;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,24 +47,13 @@ class CrashRecoveryIT {
         // A short session lets the restarted instance take over the dead member's partitions quickly.
         Map<String, String> slow = Map.of(
                 "mp.messaging.incoming.uploads.session.timeout.ms", "6000",
-                "mp.messaging.incoming.embeddings.session.timeout.ms", "6000",
+                "clipstream.projector.session-timeout-ms", "6000",
                 "mp.messaging.incoming.uploads.max.poll.records", "16",
-                "mp.messaging.incoming.embeddings.max.poll.records", "16",
+                "clipstream.projector.max-poll-records", "16",
                 "clipstream.encode.max-batch-size", "4",
                 "clipstream.encode.decode-threads", "1",
                 "clipstream.fetch.file-root", files.toString());
-        List<String> images = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            Path file = files.resolve("big-" + i + ".jpg");
-            Files.write(file, SyntheticImages.jpeg(1024, 768, 1_000 + i));
-            images.add("{\"url\":\"" + file.toUri() + "\"}");
-        }
-        Set<String> expected = new HashSet<>();
-        for (int i = 0; i < IMAGES; i++) {
-            String id = "crash-" + i;
-            expected.add(id);
-            fixture.publish(id, images.get(i % images.size()));
-        }
+        Set<String> expected = fixture.publishLargeFileImages(files, 20, IMAGES, "crash", 1_000);
         indexer = fixture.start("indexer-crash", slow);
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))

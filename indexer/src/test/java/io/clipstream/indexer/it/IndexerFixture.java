@@ -1,6 +1,7 @@
 package io.clipstream.indexer.it;
 
 import io.clipstream.events.DeadLetter;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -29,7 +29,6 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -71,10 +70,8 @@ final class IndexerFixture implements AutoCloseable {
         collection = CollectionSpec.nameFor(modelId, 0);
         alias = "images_" + namespace.replaceAll("[^a-z0-9_]", "_");
         infra.createTopic(uploads, partitions, Map.of());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer = KafkaClientFactory.forBootstrap(infra.kafkaBootstrapServers()).producer("test",
+                new ByteArraySerializer(), new ByteArraySerializer(), Map.of());
     }
 
     /** Indexer settings for this deployment; {@code extra} overrides them. */
@@ -101,6 +98,35 @@ final class IndexerFixture implements AutoCloseable {
 
     QuarkusApp start(String name, Map<String, String> extra) {
         return QuarkusApp.start(name, RUN_JAR, properties(extra), Duration.ofSeconds(90));
+    }
+
+    /**
+     * Writes {@code distinct} large JPEGs into {@code dir} (which must be the indexer's file root) and publishes
+     * {@code count} uploads of them by file url, ids {@code <prefix>-0...}: a stream slow enough to be cut.
+     *
+     * @return the published ids
+     */
+    Set<String> publishLargeFileImages(Path dir, int distinct, int count, String prefix, int seed)
+            throws java.io.IOException {
+        List<String> images = new ArrayList<>();
+        for (int i = 0; i < distinct; i++) {
+            Path file = dir.resolve("big-" + i + ".jpg");
+            java.nio.file.Files.write(file, io.clipstream.testing.SyntheticImages.jpeg(1024, 768, seed + i));
+            images.add("{\"url\":\"" + file.toUri() + "\"}");
+        }
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + "-" + i;
+            ids.add(id);
+            publish(id, images.get(i % images.size()));
+        }
+        return ids;
+    }
+
+    /** The ids the embeddings log holds a record of (each at least once). */
+    Set<String> loggedIds() {
+        return read(embeddings).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .collect(Collectors.toSet());
     }
 
     RecordMetadata publish(String key, String json) {

@@ -53,7 +53,9 @@ class ReindexIT {
         registry = new AdapterRegistry(registryDir);
         indexer = fixture.start("indexer-reindex", Map.of(
                 "clipstream.registry.dir", registryDir.toString(),
-                "clipstream.reindex.max-poll-records", "4",
+                "clipstream.projector.max-poll-records", "4",
+                "clipstream.projector.failure-initial-backoff-ms", "200",
+                "clipstream.projector.failure-max-backoff-ms", "1000",
                 "clipstream.reindex.retry-initial-backoff-ms", "200",
                 "clipstream.reindex.retry-max-backoff-ms", "1000"));
     }
@@ -90,8 +92,10 @@ class ReindexIT {
         String ready = indexer.get("/q/health/ready").body();
         assertThat(ready).contains("\"v1\": \"RUNNING, " + IMAGES + " records projected, lag 0\"");
         assertThat(indexer.get("/q/metrics").body())
-                .containsPattern("clipstream_reindex_records_total\\{op=\"upsert\",version=\"1\"} " + IMAGES)
-                .containsPattern("clipstream_reindex_lag\\{version=\"1\"} 0");
+                .containsPattern("clipstream_projector_records_total\\{op=\"upsert\",version=\"1\"} " + IMAGES)
+                .containsPattern("clipstream_projector_records_total\\{op=\"upsert\",version=\"0\"} " + IMAGES)
+                .containsPattern("clipstream_projector_lag\\{version=\"1\"} 0")
+                .containsPattern("clipstream_projector_lag\\{version=\"0\"} 0");
     }
 
     @Test
@@ -124,7 +128,7 @@ class ReindexIT {
                     .contains(registry.versionDir(fixture.modelId, 2).resolve(AdapterRegistry.MANIFEST).toString());
         });
         assertThat(indexer.get("/q/metrics").body())
-                .containsPattern("clipstream_reindex_failures_total\\{kind=\"adapters\",version=\"2\"} [1-9]");
+                .containsPattern("clipstream_projector_failures_total\\{kind=\"adapters\",version=\"2\"} [1-9]");
         assertThat(fixture.store().collectionExists(v2)).isFalse();
         assertThat(indexer.isAlive()).isTrue();
 

@@ -71,9 +71,8 @@ class ReindexKillIT {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "clipstream.encode.enabled", "false",
                 "clipstream.registry.dir", registryDir.toString(),
-                "clipstream.reindex.max-poll-records", "5",
-                "clipstream.reindex.session-timeout-ms", "6000",
-                "mp.messaging.incoming.embeddings.session.timeout.ms", "6000"));
+                "clipstream.projector.max-poll-records", "5",
+                "clipstream.projector.session-timeout-ms", "6000"));
         indexer = fixture.start("indexer-reindex-kill", settings);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> fixture.rows() == IMAGES);
@@ -99,7 +98,7 @@ class ReindexKillIT {
         assertAdapted(v1, claimed, base, image);
 
         // The replacement instance takes normal batches: the cut only needed small ones.
-        settings.put("clipstream.reindex.max-poll-records", "512");
+        settings.put("clipstream.projector.max-poll-records", "512");
         indexer = fixture.start("indexer-reindex-kill-replacement", settings);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))

@@ -8,6 +8,7 @@ import io.clipstream.events.VectorEncoding;
 import io.clipstream.model.adapter.ResidualAdapter;
 import io.clipstream.model.vector.Vectors;
 import io.clipstream.store.CollectionSpec;
+import io.clipstream.versions.ModelsKeys;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
@@ -44,9 +45,14 @@ public final class ReindexData {
 
     /** The value of an embeddings-log record, as the encode stage writes it. */
     public static byte[] embedding(String imageId, String modelId, float[] vector) {
+        return embedding(imageId, modelId, vector, "https://example.org/" + imageId + ".jpg");
+    }
+
+    /** An embeddings-log value with the image's url. */
+    public static byte[] embedding(String imageId, String modelId, float[] vector, String url) {
         Instant now = Instant.now();
-        ImageEmbedded header = new ImageEmbedded(imageId, modelId, vector.length, VectorEncoding.F32LE,
-                "https://example.org/" + imageId + ".jpg", "image/jpeg", 64, 48, Map.of("test", "reindex"), now, now);
+        ImageEmbedded header = new ImageEmbedded(imageId, modelId, vector.length, VectorEncoding.F32LE, url,
+                "image/jpeg", 64, 48, Map.of("test", "reindex"), now, now);
         return new EmbeddingMessage(header, vector).encode();
     }
 
@@ -62,7 +68,7 @@ public final class ReindexData {
     }
 
     public static String publishedKey(String modelId, int version) {
-        return ModelVersionEvent.publishedKey(modelId, version);
+        return ModelsKeys.version(modelId, version);
     }
 
     /** Largest absolute difference between two vectors of one size. */

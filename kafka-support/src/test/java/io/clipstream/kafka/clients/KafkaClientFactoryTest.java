@@ -54,4 +54,39 @@ class KafkaClientFactoryTest {
         assertThatThrownBy(() -> new KafkaClientFactory(Map.of("security.protocol", "SSL")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kafka.bootstrap.servers");
     }
+
+    @Test
+    void staticMembershipReachesConsumersThatJoinAGroupAndTheStreamsMainConsumer() {
+        KafkaClientFactory replica = secured.withGroupInstanceId(java.util.Optional.of("indexer-0"));
+
+        assertThat(replica.consumerConfig("encode", Map.of("group.id", "clipstream-encoder-m")))
+                .containsEntry("group.instance.id", "indexer-0");
+        assertThat(replica.consumerConfig("models", Map.of())).doesNotContainKey("group.instance.id");
+        assertThat(replica.streams("pairs", Map.of())).containsEntry("main.consumer.group.instance.id", "indexer-0")
+                .doesNotContainKey("group.instance.id");
+        assertThat(secured.consumerConfig("encode", Map.of("group.id", "g"))).doesNotContainKey("group.instance.id");
+        assertThat(secured.withGroupInstanceId(java.util.Optional.of(" ")).groupInstanceId()).isEmpty();
+    }
+
+    @Test
+    void consumersBuiltElsewhereGetTheSameRulesWithoutLosingTheirOwnSettings() {
+        KafkaClientFactory replica = secured.withGroupInstanceId(java.util.Optional.of("indexer-0"));
+        Map<String, Object> channel = new java.util.HashMap<>(Map.of("group.id", "g", "allow.auto.create.topics",
+                "true"));
+
+        assertThat(replica.applyConsumerRules(channel)).containsEntry("group.instance.id", "indexer-0")
+                .containsEntry("allow.auto.create.topics", "true");
+        assertThat(replica.applyConsumerRules(new java.util.HashMap<>())).containsEntry("allow.auto.create.topics",
+                "false").doesNotContainKey("group.instance.id");
+    }
+
+    @Test
+    void describingTheListenerNamesProtocolAndMechanismButNoSecret() {
+        KafkaClientFactory withSecret = new KafkaClientFactory(Map.of("bootstrap.servers", "k:9093",
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "x required username=\"u\" password=\"secret\";"));
+
+        assertThat(withSecret.describe()).isEqualTo("k:9093 (SASL_SSL, SCRAM-SHA-512)");
+        assertThat(KafkaClientFactory.forBootstrap("h:1").describe()).isEqualTo("h:1 (PLAINTEXT)");
+    }
 }

@@ -2,6 +2,7 @@ package io.clipstream.model.config;
 
 import io.clipstream.model.onnx.Device;
 import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.model.onnx.PixelInput;
 import io.smallrye.config.WithDefault;
 
 /** The {@code clipstream.onnx.*} settings: where and how ONNX Runtime runs the towers. */
@@ -32,8 +33,16 @@ public interface OnnxConfig {
     @WithDefault("false")
     boolean spinWait();
 
+    /**
+     * What the vision graph is fed: {@code float} (normalised on the host, the graph as exported), {@code uint8}
+     * (raw pixels; the graph is rewritten at load time to normalise them itself: 4x fewer bytes to a GPU, no
+     * float work on the host), {@code auto}: uint8 on CUDA, float on CPU.
+     */
+    @WithDefault("auto")
+    PixelInput pixelInput();
+
     default ExecutionSettings execution() {
         return new ExecutionSettings(device(), requireGpu(), gpuDeviceId(), intraOpThreads(), interOpThreads(),
-                spinWait());
+                spinWait(), pixelInput());
     }
 }

@@ -75,7 +75,7 @@ public record PreprocessSpec(ResizeMode mode, int shortestEdge, int cropHeight, 
     /**
      * The exact float32 each 8-bit sample becomes, as transformers computes it: {@code table[c * 256 + v]} is
      * {@code ((float) (v * rescaleFactor) - mean[c]) / std[c]}, the product in double (numpy on float64 input),
-     * the rest in float32. The one definition of the normalisation, shared by the CPU path and the uint8 graph.
+     * the rest in float32. The one definition of the host's normalisation (the uint8 graph computes the same formula).
      */
     public float[] normalisationTable() {
         float[] table = new float[3 * 256];

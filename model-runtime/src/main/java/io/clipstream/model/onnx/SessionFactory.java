@@ -89,6 +89,11 @@ public final class SessionFactory {
         }
     }
 
+    /** Whether a session opened with {@code settings} will try CUDA first (it may still fall back to CPU). */
+    public static boolean cudaWanted(ExecutionSettings settings) {
+        return settings.device() != Device.CPU && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+    }
+
     public static OpenedSession open(Path model, ExecutionSettings settings) {
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("ONNX model file " + model + " does not exist");

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtProvider;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.Golden;
 import io.clipstream.model.ModelLoadException;
+import io.clipstream.model.image.PreprocessSpec;
 import io.clipstream.model.ModelOptions;
 import io.clipstream.model.Tower;
 import java.util.List;
@@ -22,7 +23,7 @@ class EncoderContractTest {
     @Test
     void aGraphWithOtherNamesFailsListingExpectedAndFound() {
         assertThatThrownBy(() -> ImageEncoder.open(Golden.model("clip-hf").resolve("onnx/text_model.onnx"),
-                CLIP_VISION, ExecutionSettings.cpu(1), 224, 224))
+                CLIP_VISION, ExecutionSettings.cpu(1), PreprocessSpec.siglip(224)))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("expected inputs [pixel_values]")
                 .hasMessageContaining("one of [image_embeds]")
@@ -35,14 +36,14 @@ class EncoderContractTest {
     void aPreprocessingSizeTheGraphDoesNotTakeFailsAtStartUp() {
         assertThatThrownBy(() -> ImageEncoder.open(Golden.model("clip-openclip").resolve("visual/model.onnx"),
                 new GraphContract("OpenCLIP vision", List.of("image"), List.of(), List.of("embedding")),
-                ExecutionSettings.cpu(1), 256, 256))
+                ExecutionSettings.cpu(1), PreprocessSpec.siglip(256)))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("takes 224x224");
     }
 
     @Test
     void requireGpuFailsFastWhenCudaIsMissingAndAutoFallsBackToCpu() {
         assumeTrue(!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "CUDA present");
-        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 1, 0, true);
+        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 1, 0, true, PixelInput.AUTO);
 
         assertThatThrownBy(() -> ClipModel.open(Golden.model("clip-hf"), ModelOptions.only(Tower.VISION, requireGpu)))
                 .isInstanceOf(ModelLoadException.class)
@@ -56,7 +57,7 @@ class EncoderContractTest {
     @Test
     void runsOnCudaWhenTheGpuBuildFindsAGpu() {
         assumeTrue(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "needs the -Pgpu build and a GPU");
-        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 0, 0, true);
+        ExecutionSettings requireGpu = new ExecutionSettings(Device.CUDA, true, 0, 0, 0, true, PixelInput.AUTO);
         try (ClipModel model = ClipModel.open(Golden.model("clip-hf"), ModelOptions.only(Tower.VISION, requireGpu))) {
             assertThat(model.vision().executionProvider()).isEqualTo("CUDA:0");
         }

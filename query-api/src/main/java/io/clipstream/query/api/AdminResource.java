@@ -6,8 +6,7 @@ import io.clipstream.query.embed.TextEmbedder;
 import io.clipstream.query.search.SearchSessions;
 import io.clipstream.query.version.ActiveModel;
 import io.clipstream.query.version.ActiveModelHolder;
-import io.clipstream.query.version.ModelActivation;
-import io.clipstream.query.version.ModelsTopicWatcher;
+import io.clipstream.query.version.QueryModelVersions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,10 +28,7 @@ public class AdminResource {
     ActiveModelHolder active;
 
     @Inject
-    ModelsTopicWatcher watcher;
-
-    @Inject
-    ModelActivation activation;
+    QueryModelVersions versions;
 
     @Inject
     TextEmbedder text;
@@ -54,7 +50,7 @@ public class AdminResource {
     @Operation(summary = "Active version, caches and sessions")
     public Status status() {
         ActiveModel model = active.current();
-        return new Status(model.baseModelId(), model.version(), model.collection(), watcher.caughtUp(),
+        return new Status(model.baseModelId(), model.version(), model.collection(), versions.caughtUp(),
                 text.cachedQueries(), sessions.size());
     }
 
@@ -70,13 +66,15 @@ public class AdminResource {
     @Path("/models/activate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Activate a built model version (also how to roll back)",
-            description = "Checks the version's collection and adapters, points the alias at it and writes ACTIVATED "
-                    + "to the models topic; every replica switches when it reads the record.")
+            description = "The version must be 0 or published and not retired, its projector must have caught up "
+                    + "with the embeddings log as it was at publication, and its collection and adapters must exist "
+                    + "(else 422). Points the alias at it and writes ACTIVATED to the models topic; every replica "
+                    + "switches when it reads the record.")
     public Response activate(Activate body) throws InterruptedException {
         if (body == null || body.version() == null) {
             throw ApiProblem.invalid("version", "'version' is required");
         }
-        ModelVersionEvent event = activation.activate(body.version());
+        ModelVersionEvent event = versions.activate(body.version());
         return Response.accepted(event).build();
     }
 
@@ -85,6 +83,6 @@ public class AdminResource {
     @Operation(summary = "Roll back to the version that was live before the last activation",
             description = "The same checks and effects as activate; 409 when nothing was ever activated.")
     public Response rollback() throws InterruptedException {
-        return Response.accepted(activation.rollback()).build();
+        return Response.accepted(versions.rollback()).build();
     }
 }

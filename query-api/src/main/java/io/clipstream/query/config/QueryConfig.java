@@ -1,8 +1,11 @@
 package io.clipstream.query.config;
 
+import io.clipstream.kafka.naming.Names;
+import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -21,7 +24,8 @@ public interface QueryConfig {
 
     Registry registry();
 
-    Topics topics();
+    /** The shared {@code clipstream.topics.*} group (names, partitions, creation). */
+    TopicsConfig topics();
 
     Search search();
 
@@ -35,35 +39,12 @@ public interface QueryConfig {
 
     Thumbnails thumbnails();
 
+    VersionsConfig versions();
+
     interface Registry {
         /** Model registry folder holding the adapters of fine-tuned versions (version 0 needs none). */
         @WithDefault("data/registry")
         Path dir();
-    }
-
-    interface Topics {
-        @WithDefault("search.impressions")
-        String impressions();
-
-        @WithDefault("search.clicks")
-        String clicks();
-
-        @WithDefault("models")
-        String models();
-
-        /** Compacted thumbnails the indexer writes (read into a local view, not created here). */
-        @WithDefault("images.thumbnails")
-        String thumbnails();
-
-        /** Create the topics above at start-up when they are missing. */
-        @WithDefault("true")
-        boolean create();
-
-        @WithDefault("4")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
     }
 
     interface Search {
@@ -81,7 +62,7 @@ public interface QueryConfig {
         int maxTextChars();
 
         /** Store alias pointed at the active version's collection when a version is activated here. */
-        @WithDefault("images")
+        @WithDefault(Names.DEFAULT_ALIAS)
         String alias();
 
         /**

@@ -1,9 +1,9 @@
 package io.clipstream.query.feedback;
 
 import io.clipstream.events.SearchClick;
-import io.clipstream.query.api.problem.ApiProblem;
 import io.clipstream.query.search.SearchSession;
 import io.clipstream.query.search.SearchSessions;
+import io.clipstream.query.search.UnknownSearchException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Checks a click against the search it names (the search must be known, and the image must have been shown at
- * that rank) and logs it; a click the log did not take is a 503, so the client can retry.
+ * that rank) and logs it; a click the log did not take is a {@link ClickNotLoggedException}, which the client may
+ * retry.
  */
 @ApplicationScoped
 public class ClickService {
@@ -31,14 +32,14 @@ public class ClickService {
     MeterRegistry registry;
 
     public String click(String searchId, String imageId, int rank, Long dwellMs) throws InterruptedException {
-        SearchSession session = sessions.find(searchId).orElseThrow(() -> ApiProblem.notFound("searchId",
+        SearchSession session = sessions.find(searchId).orElseThrow(() -> new UnknownSearchException(searchId,
                 "search " + searchId + " is unknown or expired"));
         String shown = session.shownByRank().get(rank);
         if (shown == null) {
-            throw ApiProblem.unprocessable("rank", "search " + searchId + " showed no image at rank " + rank);
+            throw new ClickRejectedException("rank", "search " + searchId + " showed no image at rank " + rank);
         }
         if (!shown.equals(imageId)) {
-            throw ApiProblem.unprocessable("imageId", "search " + searchId + " showed image " + shown
+            throw new ClickRejectedException("imageId", "search " + searchId + " showed image " + shown
                     + " at rank " + rank + ", not " + imageId);
         }
         SearchClick click = new SearchClick(SearchSessions.newId(), searchId, imageId, rank, dwellMs,
@@ -47,8 +48,8 @@ public class ClickService {
             events.click(click).toCompletableFuture().get(ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             registry.counter("clipstream.query.clicks", "outcome", "failed").increment();
-            throw ApiProblem.unavailable("the click could not be logged: "
-                    + (e.getCause() == null ? "Kafka did not acknowledge in time" : e.getCause().getMessage()), 5);
+            throw new ClickNotLoggedException("the click could not be logged: "
+                    + (e.getCause() == null ? "Kafka did not acknowledge in time" : e.getCause().getMessage()), e);
         }
         registry.counter("clipstream.query.clicks", "outcome", "logged").increment();
         return click.clickId();

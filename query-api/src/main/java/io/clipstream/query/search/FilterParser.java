@@ -1,6 +1,5 @@
 package io.clipstream.query.search;
 
-import io.clipstream.query.api.problem.ApiProblem;
 import io.clipstream.store.filter.FieldType;
 import io.clipstream.store.filter.Filter;
 import io.clipstream.store.filter.FilterField;
@@ -16,7 +15,8 @@ import java.util.Set;
 /**
  * Reads the request's filter, {@code {"field": value}} or {@code {"field": {"op": value, ...}}} with operators
  * eq, in, gt, gte, lt, lte, into a {@link Filter}. Only declared fields are accepted and every value is checked
- * against the field's type; nothing of the request ever reaches the store as query syntax.
+ * against the field's type; nothing of the request ever reaches the store as query syntax. A filter it cannot
+ * read is an {@link InvalidFilterException} naming the JSON path at fault.
  */
 public final class FilterParser {
 
@@ -59,7 +59,7 @@ public final class FilterParser {
             FilterField field = fields.get(entry.getKey());
             String path = "filter." + entry.getKey();
             if (field == null) {
-                throw ApiProblem.invalid(path, "unknown filter field '" + entry.getKey() + "'; filterable fields: "
+                throw new InvalidFilterException(path, "unknown filter field '" + entry.getKey() + "'; filterable fields: "
                         + fields.keySet().stream().sorted().toList());
             }
             if (entry.getValue() instanceof Map<?, ?> ops) {
@@ -69,14 +69,14 @@ public final class FilterParser {
             }
         }
         if (clauses.size() > MAX_CLAUSES) {
-            throw ApiProblem.invalid("filter", "at most " + MAX_CLAUSES + " conditions per filter");
+            throw new InvalidFilterException("filter", "at most " + MAX_CLAUSES + " conditions per filter");
         }
         return new Filter.And(clauses);
     }
 
     private List<Filter> operators(FilterField field, String path, Map<?, ?> ops) {
         if (ops.isEmpty()) {
-            throw ApiProblem.invalid(path, "give a value or at least one of eq, in, gt, gte, lt, lte");
+            throw new InvalidFilterException(path, "give a value or at least one of eq, in, gt, gte, lt, lte");
         }
         List<Filter> out = new ArrayList<>();
         Object lower = null;
@@ -92,7 +92,7 @@ public final class FilterParser {
                 case "gt", "gte" -> {
                     requireRange(field, opPath);
                     if (lower != null) {
-                        throw ApiProblem.invalid(opPath, "give only one of gt and gte");
+                        throw new InvalidFilterException(opPath, "give only one of gt and gte");
                     }
                     lower = literal(field, opPath, op.getValue());
                     lowerInclusive = name.equals("gte");
@@ -100,12 +100,12 @@ public final class FilterParser {
                 case "lt", "lte" -> {
                     requireRange(field, opPath);
                     if (upper != null) {
-                        throw ApiProblem.invalid(opPath, "give only one of lt and lte");
+                        throw new InvalidFilterException(opPath, "give only one of lt and lte");
                     }
                     upper = literal(field, opPath, op.getValue());
                     upperInclusive = name.equals("lte");
                 }
-                default -> throw ApiProblem.invalid(opPath, "unknown operator '" + name
+                default -> throw new InvalidFilterException(opPath, "unknown operator '" + name
                         + "'; use eq, in" + (rangeable(field) ? ", " + String.join(", ", sorted(RANGE_OPS)) : ""));
             }
         }
@@ -117,7 +117,7 @@ public final class FilterParser {
 
     private static Filter in(FilterField field, String path, Object value) {
         if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > Filter.In.MAX_IN) {
-            throw ApiProblem.invalid(path, "'in' takes an array of 1 to " + Filter.In.MAX_IN + " values");
+            throw new InvalidFilterException(path, "'in' takes an array of 1 to " + Filter.In.MAX_IN + " values");
         }
         List<Object> values = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -128,7 +128,7 @@ public final class FilterParser {
 
     private static void requireRange(FilterField field, String path) {
         if (!rangeable(field)) {
-            throw ApiProblem.invalid(path, "ranges need a number or time field; " + field.name() + " is "
+            throw new InvalidFilterException(path, "ranges need a number or time field; " + field.name() + " is "
                     + field.type().name().toLowerCase(Locale.ROOT));
         }
     }
@@ -160,7 +160,7 @@ public final class FilterParser {
                     try {
                         return Instant.parse(s);
                     } catch (DateTimeParseException e) {
-                        throw ApiProblem.invalid(path, "'" + s + "' is not an RFC 3339 time such as "
+                        throw new InvalidFilterException(path, "'" + s + "' is not an RFC 3339 time such as "
                                 + "2024-05-01T00:00:00Z");
                     }
                 }
@@ -171,7 +171,7 @@ public final class FilterParser {
             }
             default -> throw new IllegalStateException("unhandled field type " + field.type());
         }
-        throw ApiProblem.invalid(path, field.name() + " is a " + type + " field; "
+        throw new InvalidFilterException(path, field.name() + " is a " + type + " field; "
                 + (value == null ? "null" : "'" + value + "'") + " does not fit"
                 + (field.type() == FieldType.STRING ? " (strings up to 1024 characters)" : ""));
     }

@@ -2,7 +2,6 @@ package io.clipstream.query.search;
 
 import io.clipstream.events.SearchImpression;
 import io.clipstream.model.image.ImageDecodeException;
-import io.clipstream.query.api.problem.ApiProblem;
 import io.clipstream.query.config.QueryConfig;
 import io.clipstream.query.embed.ImageEmbedder;
 import io.clipstream.query.embed.TextEmbedder;
@@ -124,16 +123,16 @@ public class SearchService {
     }
 
     private SearchSession continued(SearchRequest request) {
-        SearchSession session = sessions.find(request.searchId()).orElseThrow(() -> ApiProblem.notFound("searchId",
-                "search " + request.searchId() + " is unknown or expired; start a new search"));
+        SearchSession session = sessions.find(request.searchId()).orElseThrow(() -> new UnknownSearchException(
+                request.searchId(), "search " + request.searchId() + " is unknown or expired; start a new search"));
         if (request.query() instanceof SearchQuery.Text text && !(session.query() instanceof SearchQuery.Text same
                 && same.text().equals(text.text()))) {
-            throw ApiProblem.invalid("q", "searchId " + request.searchId() + " belongs to a different query; "
+            throw new QueryMismatchException("q", "searchId " + request.searchId() + " belongs to a different query; "
                     + "leave out searchId to start a new search");
         }
         if (request.query() instanceof SearchQuery.SimilarTo similar
                 && !(session.query() instanceof SearchQuery.SimilarTo same && same.imageId().equals(similar.imageId()))) {
-            throw ApiProblem.invalid("imageId", "searchId " + request.searchId() + " belongs to a different query");
+            throw new QueryMismatchException("imageId", "searchId " + request.searchId() + " belongs to a different query");
         }
         return session;
     }
@@ -146,7 +145,7 @@ public class SearchService {
                 try {
                     yield model.adapters().image().apply(imageEmbedder.embed(upload.bytes()));
                 } catch (ImageDecodeException e) {
-                    throw imageProblem(e);
+                    throw new InvalidImageException(e);
                 }
             }
         };
@@ -156,7 +155,7 @@ public class SearchService {
     private float[] indexedVector(String imageId, ActiveModel model) {
         List<VectorRecord> records = store.get(model.collection(), List.of(imageId));
         if (records.isEmpty()) {
-            throw ApiProblem.notFound("imageId", "image " + imageId + " is not in the index of "
+            throw new ImageNotIndexedException(imageId, "image " + imageId + " is not in the index of "
                     + model.baseModelId() + " v" + model.version());
         }
         return records.getFirst().vector();
@@ -178,7 +177,7 @@ public class SearchService {
             return store.search(session.model().collection(), session.vector(), k, offset, session.filter());
         } catch (IllegalArgumentException e) {
             // The store refuses a filter value it cannot represent (e.g. a sub-millisecond time to match exactly).
-            throw ApiProblem.invalid("filter", e.getMessage());
+            throw new InvalidFilterException("filter", e.getMessage());
         } catch (VectorStoreException e) {
             if (!e.retryable() && !store.collectionExists(session.model().collection())) {
                 // Nothing indexed yet for this version: an empty result, not an error.
@@ -195,15 +194,6 @@ public class SearchService {
         }
         return "/v1/images/" + URLEncoder.encode(hit.id(), StandardCharsets.UTF_8).replace("+", "%20")
                 + "/thumbnail";
-    }
-
-    private static ApiProblem imageProblem(ImageDecodeException e) {
-        int status = switch (e.reason()) {
-            case TOO_LARGE, TOO_MANY_PIXELS -> 413;
-            case UNSUPPORTED_FORMAT -> 415;
-            default -> 400;
-        };
-        return new ApiProblem(status, "invalid-image", "Invalid image", e.getMessage(), "image", null);
     }
 
     private static SearchImpression impression(SearchSession session, SearchPage page) {

@@ -1,5 +1,11 @@
 package io.clipstream.query.it;
 
+import io.clipstream.kafka.naming.Names;
+
+import io.clipstream.events.EventJson;
+import io.clipstream.events.ModelVersionEvent;
+import io.clipstream.events.ModelVersionEvent.ReindexTarget;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.ModelOptions;
 import io.clipstream.model.adapter.EmbeddingAdapter;
@@ -7,6 +13,7 @@ import io.clipstream.model.image.DecodeLimits;
 import io.clipstream.model.image.ImageDecoder;
 import io.clipstream.model.onnx.Device;
 import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.model.onnx.PixelInput;
 import io.clipstream.model.vector.Vectors;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorRecord;
@@ -16,13 +23,24 @@ import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.SyntheticImages;
 import io.clipstream.testing.TestInfrastructure;
+import io.clipstream.versions.ModelsKeys;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One isolated query API deployment on the shared Kafka broker and Milvus Lite: its own model id, topics,
@@ -43,6 +61,8 @@ final class QueryApiFixture implements AutoCloseable {
     final String impressions;
     final String clicks;
     final String models;
+    /** Stands in for the indexer's embeddings log: reindex targets and projector offsets refer to it. */
+    final String embeddings;
     final Path registry;
     final ClipModel model;
     final MilvusVectorStore store;
@@ -57,9 +77,10 @@ final class QueryApiFixture implements AutoCloseable {
         impressions = namespace + ".search.impressions";
         clicks = namespace + ".search.clicks";
         models = namespace + ".models";
+        embeddings = namespace + ".embeddings";
         registry = Path.of("target", "registry-" + namespace).toAbsolutePath();
         model = ClipModel.open(RepoPaths.tinyModels().resolve("clip-hf"), ModelOptions.both(
-                new ExecutionSettings(Device.CPU, false, 0, 1, 1, false)));
+                new ExecutionSettings(Device.CPU, false, 0, 1, 1, false, PixelInput.FLOAT)));
         store = new MilvusVectorStore(MilvusSettings.of(infra.milvusUri()));
     }
 
@@ -77,6 +98,53 @@ final class QueryApiFixture implements AutoCloseable {
             baseVectors.put(id, model.embedImage(decoder.decode(jpeg)));
         }
         writeVersion(0, EmbeddingAdapter.identity(model.dims()));
+        infra.createTopic(embeddings, 1, Map.of("cleanup.policy", "compact"));
+        try (KafkaProducer<String, byte[]> producer = kafka().producer("fixture-embeddings", new StringSerializer(),
+                new ByteArraySerializer(), Map.of())) {
+            for (String id : baseVectors.keySet()) {
+                producer.send(new ProducerRecord<>(embeddings, id, new byte[] {1})).get();
+            }
+        }
+    }
+
+    /** Publishes {@code version} as the trainer does: with the embeddings log's end offsets as reindex target. */
+    void publish(int version) throws Exception {
+        ModelVersionEvent event = new ModelVersionEvent(ModelVersionEvent.Type.PUBLISHED, modelId, version,
+                collection(version), null, Instant.now(), new ReindexTarget(embeddings, Map.of(0, endOffset())));
+        sendModels(ModelsKeys.of(event), EventJson.mapper().writeValueAsBytes(event));
+    }
+
+    /** Commits what the version's projector commits once it has written the whole embeddings log. */
+    void projected(int version) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka().consumer("fixture-projector",
+                new StringDeserializer(), new ByteArrayDeserializer(),
+                Map.of("group.id", Names.projectorGroup(modelId, version)))) {
+            consumer.commitSync(Map.of(new TopicPartition(embeddings, 0), new OffsetAndMetadata(endOffset())));
+        }
+    }
+
+    /** The tombstone the trainer's retention writes. */
+    void retire(int version) throws Exception {
+        sendModels(ModelsKeys.version(modelId, version), null);
+    }
+
+    private long endOffset() {
+        try (KafkaConsumer<String, byte[]> consumer = kafka().consumer("fixture-offsets", new StringDeserializer(),
+                new ByteArrayDeserializer(), Map.of())) {
+            TopicPartition p = new TopicPartition(embeddings, 0);
+            return consumer.endOffsets(List.of(p), Duration.ofSeconds(30)).get(p);
+        }
+    }
+
+    private void sendModels(String key, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = kafka().producer("fixture-models", new StringSerializer(),
+                new ByteArraySerializer(), Map.of())) {
+            producer.send(new ProducerRecord<>(models, key, value)).get();
+        }
+    }
+
+    private KafkaClientFactory kafka() {
+        return KafkaClientFactory.forBootstrap(infra.kafkaBootstrapServers());
     }
 
     /** Writes every seeded image, mapped by {@code imageAdapter}, into the collection of {@code version}. */

@@ -238,6 +238,17 @@ class SearchApiIT {
     }
 
     @Test
+    void aBodyOverTheHttpLimitIsAProblemNamingTheLimit() {
+        byte[] huge = new byte[31 * 1024 * 1024];
+        given().contentType("image/jpeg").body(huge).post("/v1/search/image")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("detail", containsString("quarkus.http.limits.max-body-size"))
+                .body("instance", equalTo("/v1/search/image"));
+
+        given().queryParam("q", "still up").get("/v1/search").then().statusCode(200);
+    }
+
+    @Test
     void impressionsAndValidatedClicksReachKafka() {
         JsonPath search = given().queryParam("q", "green triangle").queryParam("k", 5).get("/v1/search")
                 .then().statusCode(200).extract().jsonPath();

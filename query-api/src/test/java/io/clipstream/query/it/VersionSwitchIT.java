@@ -3,6 +3,7 @@ package io.clipstream.query.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,8 @@ class VersionSwitchIT {
         new AdapterRegistry(fixture.registry).write(fixture.modelId, 1, (ResidualAdapter) v1.text(),
                 (ResidualAdapter) v1.image(), null);
         fixture.writeVersion(1, v1.image());
+        fixture.publish(1);
+        fixture.projected(1);
         // No cache and a patient batcher: concurrent searches must share text-encoder calls.
         app = fixture.start("query-api-switch", Map.of("clipstream.text.cache-size", "0",
                 "clipstream.text.max-wait-ms", "10"));
@@ -158,15 +161,64 @@ class VersionSwitchIT {
     }
 
     @Test
-    void versionsWithoutCollectionOrAdaptersAreRefused() {
+    void versionsNotPublishedOrWithoutCollectionOrAdaptersAreRefused() throws Exception {
         admin(app).body(Map.of("version", 7)).post("/v1/admin/models/activate").then().statusCode(422)
-                .body("field", equalTo("version"));
+                .body("field", equalTo("version")).body("detail", containsString("not published"));
+        fixture.publish(2);
+        fixture.projected(2);
+        admin(app).body(Map.of("version", 2)).post("/v1/admin/models/activate").then().statusCode(422)
+                .body("detail", containsString("has no collection"));
         fixture.store.ensureCollection(new io.clipstream.store.CollectionSpec(fixture.collection(2),
                 fixture.model.dims()));
         admin(app).body(Map.of("version", 2)).post("/v1/admin/models/activate").then().statusCode(422)
-                .body("detail", org.hamcrest.Matchers.containsString("manifest.json"));
+                .body("detail", containsString("manifest.json"));
         admin(app).body(Map.of()).post("/v1/admin/models/activate").then().statusCode(400)
                 .body("field", equalTo("version"));
+        admin(app).body(Map.of("version", -1)).post("/v1/admin/models/activate").then().statusCode(400)
+                .body("field", equalTo("version"));
+    }
+
+    /** The query API used to activate any version with a collection and adapters, a retired one included. */
+    @Test
+    void aRetiredVersionIsNeverMadeLive() throws Exception {
+        int d = fixture.model.dims();
+        new AdapterRegistry(fixture.registry).write(fixture.modelId, 3, randomAdapter(d, 5), randomAdapter(d, 6),
+                null);
+        fixture.writeVersion(3, v1.image());
+        fixture.publish(3);
+        fixture.projected(3);
+        fixture.retire(3);
+        var before = fixture.store.aliasTarget(alias());
+
+        admin(app).body(Map.of("version", 3)).post("/v1/admin/models/activate").then().statusCode(422)
+                .contentType("application/problem+json").body("field", equalTo("version"))
+                .body("detail", containsString("retired"));
+        assertThat(fixture.store.aliasTarget(alias())).isEqualTo(before);
+    }
+
+    @Test
+    void aVersionGoesLiveOnlyOnceItsProjectorHasCaughtUp() throws Exception {
+        int d = fixture.model.dims();
+        VersionAdapters v4 = new VersionAdapters(fixture.modelId, 4, randomAdapter(d, 7), randomAdapter(d, 8));
+        new AdapterRegistry(fixture.registry).write(fixture.modelId, 4, (ResidualAdapter) v4.text(),
+                (ResidualAdapter) v4.image(), null);
+        fixture.writeVersion(4, v4.image());
+        fixture.publish(4);
+
+        admin(app).body(Map.of("version", 4)).post("/v1/admin/models/activate").then().statusCode(422)
+                .body("detail", containsString("not reindexed yet"));
+        fixture.projected(4);
+        admin(app).body(Map.of("version", 4)).post("/v1/admin/models/activate").then().statusCode(202)
+                .body("version", equalTo(4));
+        assertThat(fixture.store.aliasTarget(alias())).contains(fixture.collection(4));
+
+        admin(app).body(Map.of("version", 0)).post("/v1/admin/models/activate").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api(app).get("/v1/models/active").then().extract().jsonPath().getInt("version") == 0);
+    }
+
+    private String alias() {
+        return "images_" + fixture.namespace.replaceAll("[^a-z0-9_]", "_");
     }
 
     /** Null when every hit's score is the cosine of this version's query and image vectors. */
@@ -202,6 +254,9 @@ class VersionSwitchIT {
         List<ModelVersionEvent> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(fixture.infra.kafkaBootstrapServers(),
                 fixture.models)) {
+            if (r.value() == null) {
+                continue;
+            }
             JsonNode json = EventJson.mapper().readTree(r.value());
             out.add(EventJson.mapper().treeToValue(json, ModelVersionEvent.class));
         }

@@ -3,7 +3,6 @@ package io.clipstream.query.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clipstream.query.api.problem.ApiProblem;
 import io.clipstream.store.filter.FieldType;
 import io.clipstream.store.filter.Filter;
 import io.clipstream.store.filter.FilterField;
@@ -60,11 +59,8 @@ class FilterParserTest {
         "public|yes|filter.public",
     })
     void unknownFieldsAndWrongTypesNameTheField(String field, String value, String path) {
-        assertThatThrownBy(() -> parser.parse(Map.of(field, value))).isInstanceOfSatisfying(ApiProblem.class,
-                p -> {
-                    assertThat(p.status()).isEqualTo(400);
-                    assertThat(p.field()).isEqualTo(path);
-                });
+        assertThatThrownBy(() -> parser.parse(Map.of(field, value)))
+                .isInstanceOfSatisfying(InvalidFilterException.class, p -> assertThat(p.field()).isEqualTo(path));
     }
 
     @Test
@@ -87,7 +83,7 @@ class FilterParserTest {
     }
 
     private void assertField(Map<String, Object> filter, String... acceptable) {
-        assertThatThrownBy(() -> parser.parse(filter)).isInstanceOfSatisfying(ApiProblem.class,
+        assertThatThrownBy(() -> parser.parse(filter)).isInstanceOfSatisfying(InvalidFilterException.class,
                 p -> assertThat(p.field()).isIn((Object[]) acceptable));
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.SyntheticImages;
 import io.clipstream.testing.TestInfrastructure;
@@ -19,10 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,10 +59,8 @@ class ThumbnailIT {
 
     @BeforeAll
     static void start() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        producer = KafkaClientFactory.forBootstrap(INFRA.kafkaBootstrapServers()).producer("test",
+                new StringSerializer(), new ByteArraySerializer(), Map.of());
         // The topic does not exist yet: the indexer creates it, and the query API must cope until then.
         first = QuarkusApp.start("query-api-thumbnails-1", RUN_JAR, properties("replica-1"), STARTUP);
     }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.events.ModelVersionEvent;
 import io.clipstream.trainer.config.TrainerConfig;
 import io.clipstream.trainer.cycle.CycleRunner;
-import io.clipstream.trainer.models.ModelsLog;
-import io.clipstream.trainer.models.ModelsState;
-import io.clipstream.trainer.models.VersionActivator;
+import io.clipstream.trainer.models.TrainerModelVersions;
 import io.clipstream.trainer.registry.RunReports;
-import jakarta.enterprise.inject.Instance;
+import io.clipstream.versions.ActivationRefusedException;
+import io.clipstream.versions.ModelsState;
+import io.clipstream.versions.ModelsUnavailableException;
+import io.clipstream.versions.NothingToRollBackException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -41,11 +42,7 @@ public class TrainerResource {
     RunReports reports;
 
     @Inject
-    ModelsLog models;
-
-    // Lazy: building it loads the text tower (for the model's dimension), which reading calls do not need.
-    @Inject
-    Instance<VersionActivator> activator;
+    TrainerModelVersions versions;
 
     @POST
     @Path("/runs")
@@ -77,8 +74,8 @@ public class TrainerResource {
 
     @GET
     @Path("/versions")
-    public Map<String, Object> versions() {
-        ModelsState state = models.read(config.model().id());
+    public Map<String, Object> versions() throws InterruptedException {
+        ModelsState state = latestVersions();
         List<Map<String, Object>> published = state.published().values().stream()
                 .map(e -> Map.<String, Object>of("version", e.version(), "collection", e.collection(),
                         "time", e.time().toString()))
@@ -89,26 +86,39 @@ public class TrainerResource {
 
     @POST
     @Path("/versions/{version}/activate")
-    public ModelVersionEvent activate(@HeaderParam("X-API-Key") String key, @PathParam("version") String version) {
+    public ModelVersionEvent activate(@HeaderParam("X-API-Key") String key, @PathParam("version") String version)
+            throws InterruptedException {
         requireAdmin(key);
         if (!version.matches("\\d{1,9}")) {
             throw Problems.of(400, "version must be a non-negative integer, got '" + version + "'", "version");
         }
         try {
-            return activator.get().activate(Integer.parseInt(version));
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            return versions.activation().activate(Integer.parseInt(version));
+        } catch (ActivationRefusedException e) {
             throw Problems.of(422, e.getMessage(), "version");
+        } catch (ModelsUnavailableException e) {
+            throw Problems.of(503, e.getMessage(), null);
         }
     }
 
     @POST
     @Path("/rollback")
-    public ModelVersionEvent rollback(@HeaderParam("X-API-Key") String key) {
+    public ModelVersionEvent rollback(@HeaderParam("X-API-Key") String key) throws InterruptedException {
         requireAdmin(key);
         try {
-            return activator.get().rollback();
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            return versions.activation().rollback();
+        } catch (ActivationRefusedException | NothingToRollBackException e) {
             throw Problems.of(422, e.getMessage(), null);
+        } catch (ModelsUnavailableException e) {
+            throw Problems.of(503, e.getMessage(), null);
+        }
+    }
+
+    private ModelsState latestVersions() throws InterruptedException {
+        try {
+            return versions.latest();
+        } catch (ModelsUnavailableException e) {
+            throw Problems.of(503, e.getMessage(), null);
         }
     }
 

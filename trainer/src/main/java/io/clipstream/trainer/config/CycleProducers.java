@@ -1,5 +1,6 @@
 package io.clipstream.trainer.config;
 
+import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.trainer.cycle.CycleSettings;
@@ -12,18 +13,13 @@ import io.clipstream.trainer.eval.GateSettings;
 import io.clipstream.trainer.job.TrainingJobSettings;
 import io.clipstream.trainer.learn.LossKind;
 import io.clipstream.trainer.learn.TrainingSettings;
-import io.clipstream.trainer.models.ModelsLog;
-import io.clipstream.trainer.models.ReindexProgress;
-import io.clipstream.trainer.models.VersionActivator;
-import io.clipstream.trainer.models.VersionRetention;
+import io.clipstream.trainer.models.TrainerModelVersions;
 import io.clipstream.trainer.registry.RunReports;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
-import org.apache.kafka.clients.admin.Admin;
 
 /** Assembles the training cycle from the configuration. */
 @ApplicationScoped
@@ -33,28 +29,17 @@ public class CycleProducers {
 
     @Produces
     @Singleton
-    Admin admin(KafkaClients kafka) {
-        return kafka.admin();
-    }
-
-    void closeAdmin(@Disposes Admin admin) {
-        admin.close();
-    }
-
-    @Produces
-    @Singleton
     TrainingCycle cycle(TrainerConfig config, KafkaClients kafka, ClipModel model, AdapterRegistry registry,
-                        RunReports reports, ModelsLog models, Admin admin, VersionActivator activator, Clock clock) {
+                        RunReports reports, TrainerModelVersions versions, Clock clock) {
         String id = config.model().id();
-        TrainerConfig.Topics topics = config.topics();
+        TopicsConfig topics = config.topics();
         TrainerConfig.Trainer t = config.trainer();
         CycleSettings settings = new CycleSettings(id, config.model().dir(), t.windowMs(), jobSettings(t),
                 t.autoActivate(), t.reindexTimeoutMs(), REINDEX_POLL_MS, t.guardrailFile());
         QueryTextEmbedder texts = new QueryTextEmbedder(model);
         return new TrainingCycle(settings, new ClickPairLog(kafka, topics.clickPairs()),
-                new EmbeddingCatalogue(kafka, topics.embeddingsPrefix() + id), texts::embed, registry, reports,
-                models, new ReindexProgress(admin), activator, new VersionRetention(id, t.keepVersions(), models),
-                clock);
+                new EmbeddingCatalogue(kafka, topics.embeddings(id)), texts::embed, registry, reports,
+                versions.forCycle(), clock);
     }
 
     static TrainingJobSettings jobSettings(TrainerConfig.Trainer t) {

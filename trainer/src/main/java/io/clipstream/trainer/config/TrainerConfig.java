@@ -1,8 +1,11 @@
 package io.clipstream.trainer.config;
 
+import io.clipstream.kafka.naming.Names;
+import io.clipstream.kafka.topics.TopicsConfig;
 import io.clipstream.model.config.ModelConfig;
 import io.clipstream.model.config.OnnxConfig;
 import io.clipstream.store.milvus.MilvusConfig;
+import io.clipstream.versions.VersionsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -20,7 +23,10 @@ public interface TrainerConfig {
 
     Registry registry();
 
-    Topics topics();
+    /** The shared {@code clipstream.topics.*} group (names, partitions, creation). */
+    TopicsConfig topics();
+
+    VersionsConfig versions();
 
     Pairs pairs();
 
@@ -34,48 +40,17 @@ public interface TrainerConfig {
         Path dir();
     }
 
-    interface Topics {
-        @WithDefault("search.impressions")
-        String impressions();
-
-        @WithDefault("search.clicks")
-        String clicks();
-
-        /** One record per first click on an image in a text search: a time-ordered log the runs read by window. */
-        @WithDefault("training.click-pairs")
-        String clickPairs();
-
-        /** Compacted running totals per (query, image). */
-        @WithDefault("training.pair-stats")
-        String pairStats();
-
-        @WithDefault("models")
-        String models();
-
-        /** The embeddings log of model {@code id} is {@code <prefix><id>}. */
-        @WithDefault("images.embeddings.")
-        String embeddingsPrefix();
-
-        /** Create the topics this service writes when they are missing. */
-        @WithDefault("true")
-        boolean create();
-
-        @WithDefault("4")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
-    }
-
     /** The click-pair topology. */
     interface Pairs {
         /** Run the topology in this process (off for one-off training runs). */
         @WithDefault("true")
         boolean enabled();
 
-        /** Kafka Streams application id (its consumer group and internal topic prefix). */
-        @WithDefault("clipstream-click-pairs")
-        String applicationId();
+        /**
+         * Kafka Streams application id (its consumer group and internal topic prefix); by default
+         * {@code clipstream-click-pairs-<model id>} (kafka-support Names).
+         */
+        Optional<String> applicationId();
 
         /** Kafka Streams state folder (RocksDB stores). */
         @WithDefault("data/click-pairs-state")
@@ -148,7 +123,7 @@ public interface TrainerConfig {
         int keepVersions();
 
         /** The store alias searches go through (the indexer's projector.alias, the query API's search.alias). */
-        @WithDefault("images")
+        @WithDefault(Names.DEFAULT_ALIAS)
         String alias();
     }
 

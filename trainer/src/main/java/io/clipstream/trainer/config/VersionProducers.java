@@ -1,24 +1,16 @@
 package io.clipstream.trainer.config;
 
-import io.clipstream.model.ClipModel;
-import io.clipstream.model.adapter.AdapterRegistry;
-import io.clipstream.store.VectorStore;
+import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.trainer.data.KafkaClients;
-import io.clipstream.trainer.models.ModelsLog;
-import io.clipstream.trainer.models.VersionActivator;
 import io.clipstream.trainer.registry.RunReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the trainer's own beans: run reports, Kafka clients, the models log and the version activator. */
+/** Builds the trainer's own beans: run reports, the readers' Kafka clients and the clock. */
 @ApplicationScoped
 public class VersionProducers {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Produces
     @Singleton
@@ -28,27 +20,13 @@ public class VersionProducers {
 
     @Produces
     @Singleton
-    KafkaClients kafka() {
-        return new KafkaClients(bootstrapServers);
-    }
-
-    @Produces
-    @Singleton
-    ModelsLog modelsLog(KafkaClients kafka, TrainerConfig config) {
-        return new ModelsLog(kafka, config.topics().models());
+    KafkaClients kafka(KafkaClientFactory factory) {
+        return new KafkaClients(factory);
     }
 
     @Produces
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Produces
-    @Singleton
-    VersionActivator activator(TrainerConfig config, ClipModel model, VectorStore store, AdapterRegistry registry,
-                               ModelsLog models, Clock clock) {
-        return new VersionActivator(config.model().id(), model.dims(), config.trainer().alias(), store, registry,
-                models, clock);
     }
 }

@@ -1,8 +1,11 @@
 package io.clipstream.trainer.cycle;
 
+import io.clipstream.kafka.naming.Names;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ModelVersionEvent;
+import io.clipstream.events.ModelVersionEvent.ReindexTarget;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.model.adapter.ResidualAdapter;
 import io.clipstream.model.adapter.VersionAdapters;
@@ -15,13 +18,9 @@ import io.clipstream.trainer.job.QueryEmbedder;
 import io.clipstream.trainer.job.TrainingJob;
 import io.clipstream.trainer.job.TrainingOutcome;
 import io.clipstream.trainer.learn.TrainedAdapters;
-import io.clipstream.trainer.models.ModelsLog;
-import io.clipstream.trainer.models.ModelsState;
-import io.clipstream.trainer.models.ReindexProgress;
-import io.clipstream.trainer.models.VersionActivator;
-import io.clipstream.trainer.models.VersionRetention;
 import io.clipstream.trainer.registry.ModelChecksum;
 import io.clipstream.trainer.registry.RunReports;
+import io.clipstream.versions.ModelsState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,14 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * One learning cycle: read the window's click pairs and the base image embeddings, train and evaluate
  * ({@link TrainingJob}), write the report, and when the gate passes: write the version into the registry, publish
- * it on the models topic (every indexer starts projecting it), wait until its projector has caught up with the
- * embeddings log as it was at publication, activate it and retire old versions.
+ * it on the models topic with the embeddings log's end offsets as its reindex target (every indexer starts
+ * projecting it), wait until its projector has caught up with that target, activate it and retire old versions.
  */
 public final class TrainingCycle {
 
@@ -57,15 +55,11 @@ public final class TrainingCycle {
     private final QueryEmbedder embedder;
     private final AdapterRegistry registry;
     private final RunReports reports;
-    private final ModelsLog models;
-    private final ReindexProgress reindex;
-    private final VersionActivator activator;
-    private final VersionRetention retention;
+    private final CycleVersions versions;
     private final Clock clock;
 
     public TrainingCycle(CycleSettings settings, ClickPairLog pairs, EmbeddingCatalogue catalogue,
-                         QueryEmbedder embedder, AdapterRegistry registry, RunReports reports, ModelsLog models,
-                         ReindexProgress reindex, VersionActivator activator, VersionRetention retention,
+                         QueryEmbedder embedder, AdapterRegistry registry, RunReports reports, CycleVersions versions,
                          Clock clock) {
         this.settings = settings;
         this.pairs = pairs;
@@ -73,14 +67,20 @@ public final class TrainingCycle {
         this.embedder = embedder;
         this.registry = registry;
         this.reports = reports;
-        this.models = models;
-        this.reindex = reindex;
-        this.activator = activator;
-        this.retention = retention;
+        this.versions = versions;
         this.clock = clock;
     }
 
     public CycleResult run() {
+        try {
+            return runCycle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the training cycle was interrupted", e);
+        }
+    }
+
+    private CycleResult runCycle() throws InterruptedException {
         Instant started = clock.instant();
         String runId = RUN_ID.format(started) + "-" + HexFormat.of().toHexDigits(
                 ThreadLocalRandom.current().nextInt()).substring(0, 6);
@@ -115,8 +115,8 @@ public final class TrainingCycle {
     }
 
     /** The live version's adapters when it is a fine-tuned one: the new version must beat it too. */
-    private Optional<Incumbent> incumbent(int dims) {
-        int live = models.read(settings.baseModelId()).activeVersion();
+    private Optional<Incumbent> incumbent(int dims) throws InterruptedException {
+        int live = versions.models().latest(versions.kafkaTimeout()).activeVersion();
         if (live == 0) {
             return Optional.empty();
         }
@@ -128,23 +128,18 @@ public final class TrainingCycle {
                 + "compare against: " + adapters);
     }
 
-    private void publishAndActivate(CycleReport report, TrainedAdapters adapters, List<String> reasons) {
+    private void publishAndActivate(CycleReport report, TrainedAdapters adapters, List<String> reasons)
+            throws InterruptedException {
         String model = settings.baseModelId();
-        ModelsState state = models.read(model);
+        ModelsState state = versions.models().latest(versions.kafkaTimeout());
         int version = Math.max(state.highestVersion(), highestInRegistry()) + 1;
         String collection = CollectionSpec.nameFor(model, version);
         ObjectNode manifest = manifest(report, state.activeVersion());
         Path dir = registry.write(model, version, adapters.text(), adapters.image(), manifest);
         // The target is taken before publication: everything in the log by then must be projected before going live.
-        Map<TopicPartition, Long> target;
-        try {
-            target = reindex.endOffsets(catalogue.topic());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted before publishing v" + version, e);
-        }
-        models.write(new ModelVersionEvent(ModelVersionEvent.Type.PUBLISHED, model, version, collection, null,
-                clock.instant()));
+        ReindexTarget target = versions.progress().target(catalogue.topic());
+        versions.writer().write(new ModelVersionEvent(ModelVersionEvent.Type.PUBLISHED, model, version, collection,
+                null, clock.instant(), target));
         report.published(version, dir, state.activeVersion());
         reasons.add("published v" + version + " to " + dir);
         LOG.infof("run %s: published %s v%d (%s); reindexing into %s", report.runId(), model, version, dir,
@@ -161,43 +156,38 @@ public final class TrainingCycle {
                     + " ms; it stays published, activate it later with `trainer activate " + version + "`");
             return;
         }
-        ModelVersionEvent activation = activator.activate(version);
+        ModelVersionEvent activation = versions.activation().activate(version);
         report.activated(activation);
         reasons.add("activated v" + version + " (was v" + activation.previousVersion() + ")");
-        List<Integer> retired = retention.apply();
+        List<Integer> retired = versions.retention().apply();
         report.retired(retired);
         if (!retired.isEmpty()) {
             reasons.add("retired " + retired.stream().map(v -> "v" + v).toList());
         }
     }
 
-    private boolean awaitReindex(int version, Map<TopicPartition, Long> target) {
-        String group = ReindexProgress.groupOf(settings.baseModelId(), version);
-        long total = target.values().stream().mapToLong(Long::longValue).sum();
+    /** Polls the version's projector group until it has committed the target; false at the timeout. */
+    private boolean awaitReindex(int version, ReindexTarget target) throws InterruptedException {
+        String group = Names.projectorGroup(settings.baseModelId(), version);
         long deadline = System.nanoTime() + settings.reindexTimeoutMs() * 1_000_000;
         long lastLog = 0;
-        try {
-            while (true) {
-                long remaining = reindex.remaining(group, target);
-                if (remaining == 0) {
-                    LOG.infof("v%d reindexed: group %s has committed the %d log records that existed at publication",
-                            version, group, total);
-                    return true;
-                }
-                long now = System.nanoTime();
-                if (now > deadline) {
-                    return false;
-                }
-                if (now - lastLog > 10_000_000_000L) {
-                    LOG.infof("reindexing v%d: %d of %d embeddings log records still to project", version, remaining,
-                            total);
-                    lastLog = now;
-                }
-                Thread.sleep(settings.reindexPollMs());
+        while (true) {
+            long remaining = versions.progress().remaining(group, target);
+            if (remaining == 0) {
+                LOG.infof("v%d reindexed: group %s has committed the %d log records that existed at publication",
+                        version, group, target.records());
+                return true;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            long now = System.nanoTime();
+            if (now > deadline) {
+                return false;
+            }
+            if (now - lastLog > 10_000_000_000L) {
+                LOG.infof("reindexing v%d: %d of %d embeddings log records still to project", version, remaining,
+                        target.records());
+                lastLog = now;
+            }
+            Thread.sleep(settings.reindexPollMs());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.clipstream.trainer.pairs;
 
+import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.kafka.naming.Names;
 import io.clipstream.trainer.config.TrainerConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,32 +10,31 @@ import java.util.Objects;
 /**
  * How {@link ClickPairStreams} runs the topology.
  *
- * @param topics the topology's topics: checked for co-partitioning, and created when {@code createTopics}
- * @param partitions partitions of the topics it creates
- * @param replicationFactor of the topics it creates and of Kafka Streams' internal topics
+ * @param kafka builds its Kafka Streams settings (the cluster's security settings included)
+ * @param topics the topology's topics: its inputs are checked for co-partitioning before it starts
+ * @param replicationFactor of Kafka Streams' internal topics (changelogs, repartition topic)
  * @param clientOverrides further Kafka Streams or client settings, applied last (tests shorten timeouts here)
  */
 public record ClickPairStreamsSettings(
-        String bootstrapServers,
+        KafkaClientFactory kafka,
         String applicationId,
         Path stateDir,
         ClickPairTopics topics,
-        boolean createTopics,
-        int partitions,
         short replicationFactor,
         Map<String, Object> clientOverrides) {
 
     public ClickPairStreamsSettings {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(topics, "topics");
         clientOverrides = Map.copyOf(clientOverrides);
     }
 
-    public static ClickPairStreamsSettings from(TrainerConfig config, String bootstrapServers) {
-        return new ClickPairStreamsSettings(bootstrapServers, config.pairs().applicationId(), config.pairs().stateDir(),
-                ClickPairTopics.from(config.topics()), config.topics().create(), config.topics().partitions(),
-                config.topics().replicationFactor(), Map.of());
+    public static ClickPairStreamsSettings from(TrainerConfig config, KafkaClientFactory kafka) {
+        String applicationId = config.pairs().applicationId()
+                .orElseGet(() -> Names.clickPairsApplicationId(config.model().id()));
+        return new ClickPairStreamsSettings(kafka, applicationId, config.pairs().stateDir(),
+                ClickPairTopics.from(config.topics()), config.topics().replicationFactor(), Map.of());
     }
 }

@@ -1,6 +1,6 @@
 package io.clipstream.trainer.pairs;
 
-import io.clipstream.trainer.config.TrainerConfig;
+import io.clipstream.kafka.topics.TopicsConfig;
 import java.util.Objects;
 
 /** The topics the click-pair topology reads and writes. Both inputs must have the same partition count. */
@@ -13,7 +13,7 @@ public record ClickPairTopics(String impressions, String clicks, String clickPai
         Objects.requireNonNull(pairStats, "pairStats");
     }
 
-    public static ClickPairTopics from(TrainerConfig.Topics topics) {
+    public static ClickPairTopics from(TopicsConfig topics) {
         return new ClickPairTopics(topics.impressions(), topics.clicks(), topics.clickPairs(), topics.pairStats());
     }
 }

@@ -6,14 +6,15 @@ import io.clipstream.events.ModelVersionEvent;
 import io.clipstream.trainer.config.TrainerConfig;
 import io.clipstream.trainer.cycle.CycleResult;
 import io.clipstream.trainer.cycle.CycleRunner;
-import io.clipstream.trainer.models.ModelsLog;
-import io.clipstream.trainer.models.ModelsState;
-import io.clipstream.trainer.models.VersionActivator;
+import io.clipstream.trainer.models.TrainerModelVersions;
 import io.clipstream.trainer.registry.RunReports;
+import io.clipstream.versions.ActivationRefusedException;
+import io.clipstream.versions.ModelsState;
+import io.clipstream.versions.ModelsUnavailableException;
+import io.clipstream.versions.NothingToRollBackException;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -43,12 +44,8 @@ public class TrainerMain implements QuarkusApplication {
     @Inject
     CycleRunner runner;
 
-    // Lazy: building it loads the text tower, which bad arguments and the service start do not need yet.
     @Inject
-    Instance<VersionActivator> activator;
-
-    @Inject
-    ModelsLog models;
+    TrainerModelVersions versions;
 
     @Inject
     RunReports reports;
@@ -63,12 +60,13 @@ public class TrainerMain implements QuarkusApplication {
                 case "serve" -> serve();
                 case "run-once" -> runOnce(out);
                 case "activate" -> activate(argv, out);
-                case "rollback" -> print(out, activator.get().rollback());
+                case "rollback" -> print(out, versions.activation().rollback());
                 case "versions" -> versions(out);
                 case "report" -> report(argv, out);
                 default -> usage("unknown command '" + command + "'");
             };
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ActivationRefusedException
+                 | NothingToRollBackException | ModelsUnavailableException e) {
             System.err.println("trainer " + command + ": " + e.getMessage());
             return FAILED;
         }
@@ -95,11 +93,11 @@ public class TrainerMain implements QuarkusApplication {
         if (argv.size() != 2 || !argv.get(1).matches("\\d{1,9}")) {
             return usage("activate needs one version number");
         }
-        return print(out, activator.get().activate(Integer.parseInt(argv.get(1))));
+        return print(out, versions.activation().activate(Integer.parseInt(argv.get(1))));
     }
 
-    private int versions(PrintStream out) {
-        ModelsState state = models.read(config.model().id());
+    private int versions(PrintStream out) throws InterruptedException {
+        ModelsState state = versions.latest();
         out.println("active: v" + state.activeVersion());
         state.published().forEach((v, e) -> out.println("published: v" + v + " " + e.collection() + " " + e.time()));
         state.retired().forEach(v -> out.println("retired: v" + v));

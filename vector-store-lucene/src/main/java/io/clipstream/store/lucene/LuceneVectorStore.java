@@ -5,6 +5,7 @@ import io.clipstream.store.SearchHit;
 import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStore;
 import io.clipstream.store.VectorStoreException;
+import io.clipstream.store.VectorStoreException.Kind;
 import io.clipstream.store.filter.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,8 +95,8 @@ public final class LuceneVectorStore implements VectorStore {
                     store.collections.size(), store.aliases.size());
             return store;
         } catch (IOException e) {
-            throw new VectorStoreException("Lucene: cannot open the store in " + directory + ": " + e.getMessage(),
-                    false, e);
+            throw new VectorStoreException(Kind.UNAVAILABLE, "Lucene: cannot open the store in " + directory + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -311,25 +312,27 @@ public final class LuceneVectorStore implements VectorStore {
 
     /**
      * Runs {@code action} on an open store. Requests the store will refuse again (an unknown collection, a
-     * vector of the wrong dimension) are not retryable; I/O failures are, as is a writer that a failure closed:
-     * its acknowledged writes are on disk, and a restart of the process reopens it.
+     * vector of the wrong dimension) are {@link Kind#REFUSED}; I/O failures are {@link Kind#UNAVAILABLE}, as are a
+     * writer that a failure closed (its acknowledged writes are on disk, and a restart of the process reopens it)
+     * and a store closed under a caller that is still stopping: neither says anything about the caller's records.
      */
     private <T> T run(String what, Action<T> action) {
         if (closed) {
-            throw new VectorStoreException("Lucene: cannot " + what + ": the store is closed", false, null);
+            throw new VectorStoreException(Kind.UNAVAILABLE, "Lucene: cannot " + what + ": the store is closed",
+                    null);
         }
         try {
             return action.run();
         } catch (VectorStoreException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new VectorStoreException("Lucene: cannot " + what + ": " + e.getMessage(), false, e);
+            throw VectorStoreException.refused("Lucene: cannot " + what + ": " + e.getMessage(), e);
         } catch (IOException | AlreadyClosedException e) {
-            throw new VectorStoreException("Lucene: cannot " + what + ": " + e.getMessage(), true, e);
+            throw new VectorStoreException(Kind.UNAVAILABLE, "Lucene: cannot " + what + ": " + e.getMessage(), e);
         }
     }
 
     private static VectorStoreException refused(String message) {
-        return new VectorStoreException("Lucene: " + message, false, null);
+        return VectorStoreException.refused("Lucene: " + message, null);
     }
 }

@@ -1,10 +1,12 @@
 package io.clipstream.store.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.SearchHit;
 import io.clipstream.store.VectorRecord;
+import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.filter.FieldType;
 import io.clipstream.store.filter.Filter;
 import io.clipstream.store.filter.FilterField;
@@ -103,5 +105,8 @@ class LuceneRestartTest {
         store.close();
 
         assertThat(store.isReachable()).isFalse();
+        assertThatThrownBy(() -> store.count("any")).as("a caller still stopping must not take it for a refusal")
+                .isInstanceOfSatisfying(VectorStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(VectorStoreException.Kind.UNAVAILABLE));
     }
 }

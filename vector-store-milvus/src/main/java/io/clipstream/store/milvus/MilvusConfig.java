@@ -1,6 +1,9 @@
 package io.clipstream.store.milvus;
 
+import io.clipstream.store.VectorStore;
+import io.clipstream.store.health.StoreHealth;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,8 +36,22 @@ public interface MilvusConfig {
     @WithDefault("64")
     int searchEf();
 
+    /** Deadline of a health probe, on a connection of its own: health checks never wait longer for Milvus. */
+    @WithDefault("1000")
+    long probeDeadlineMs();
+
+    /** Time between two health probes of a service's background ping. */
+    @WithDefault("2000")
+    long probeIntervalMs();
+
+    /** A started {@link StoreHealth} of {@code store} with these probe settings; the caller closes it. */
+    default StoreHealth health(VectorStore store) {
+        return new StoreHealth(store, Duration.ofMillis(probeIntervalMs()), Duration.ofMillis(probeDeadlineMs()))
+                .start();
+    }
+
     default MilvusSettings settings() {
         return new MilvusSettings(uri(), token().orElse(""), database().orElse(""), connectTimeoutMs(),
-                rpcDeadlineMs(), hnswM(), hnswEfConstruction(), searchEf());
+                rpcDeadlineMs(), hnswM(), hnswEfConstruction(), searchEf(), probeDeadlineMs());
     }
 }

@@ -15,6 +15,7 @@ import io.clipstream.store.filter.Filter;
 import io.milvus.exception.ParamException;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.client.RetryConfig;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.common.IndexParam;
@@ -71,7 +72,9 @@ public final class MilvusVectorStore implements VectorStore {
     private static final int QUERY_PAGE = 16_384;
 
     private final MilvusSettings settings;
+    private final Object probeLock = new Object();
     private volatile MilvusClientV2 connected;
+    private MilvusClientV2 probe;
 
     /** Connects lazily, on the first call: a store that is down at start-up is an outage like any other. */
     public MilvusVectorStore(MilvusSettings settings) {
@@ -83,21 +86,31 @@ public final class MilvusVectorStore implements VectorStore {
         if (client == null) {
             synchronized (this) {
                 if (connected == null) {
-                    ConnectConfig.ConnectConfigBuilder config = ConnectConfig.builder()
-                            .uri(settings.uri())
-                            .connectTimeoutMs(settings.connectTimeoutMs())
-                            .rpcDeadlineMs(settings.rpcDeadlineMs());
-                    if (settings.token() != null && !settings.token().isBlank()) {
-                        config.token(settings.token());
-                    }
-                    if (settings.database() != null && !settings.database().isBlank()) {
-                        config.dbName(settings.database());
-                    }
-                    connected = new MilvusClientV2(config.build());
+                    connected = connect(settings.connectTimeoutMs(), settings.rpcDeadlineMs());
                 }
                 client = connected;
             }
         }
+        return client;
+    }
+
+    /**
+     * A client whose calls end after {@code rpcDeadlineMs}, the SDK's own retries (rate limits, dropped
+     * connections) included, so that a caller's retry policy, not the SDK's, decides what happens next.
+     */
+    private MilvusClientV2 connect(long connectTimeoutMs, long rpcDeadlineMs) {
+        ConnectConfig.ConnectConfigBuilder config = ConnectConfig.builder()
+                .uri(settings.uri())
+                .connectTimeoutMs(connectTimeoutMs)
+                .rpcDeadlineMs(rpcDeadlineMs);
+        if (settings.token() != null && !settings.token().isBlank()) {
+            config.token(settings.token());
+        }
+        if (settings.database() != null && !settings.database().isBlank()) {
+            config.dbName(settings.database());
+        }
+        MilvusClientV2 client = new MilvusClientV2(config.build());
+        client.retryConfig(RetryConfig.builder().maxRetryTimeoutMs(rpcDeadlineMs).build());
         return client;
     }
 
@@ -269,9 +282,10 @@ public final class MilvusVectorStore implements VectorStore {
         try {
             String target = client().describeAlias(DescribeAliasReq.builder().alias(alias).build()).getCollectionName();
             return Optional.ofNullable(target).filter(t -> !t.isEmpty());
-        } catch (MilvusClientException e) {
-            if (isOutage(e)) {
-                throw failure("describe alias " + alias, e);
+        } catch (RuntimeException e) {
+            VectorStoreException failure = MilvusFailures.classify("describe alias " + alias, e);
+            if (failure.retryable()) {
+                throw failure;
             }
             // Milvus answers an unknown alias with an error rather than an empty description.
             return Optional.empty();
@@ -283,76 +297,91 @@ public final class MilvusVectorStore implements VectorStore {
         return "Milvus " + settings.uri();
     }
 
+    /**
+     * Asks through a client of its own whose calls end after {@code probeDeadlineMs}, so that a health check never
+     * waits out a write's deadline. A failed probe drops that client: the next one connects afresh instead of
+     * waiting for a broken channel's reconnection backoff.
+     */
     @Override
     public boolean isReachable() {
-        try {
-            client().listCollections();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.debugf("Milvus at %s is not reachable: %s", settings.uri(), e.getMessage());
-            return false;
+        synchronized (probeLock) {
+            try {
+                if (probe == null) {
+                    probe = connect(settings.probeDeadlineMs(), settings.probeDeadlineMs());
+                    probe.retryConfig(RetryConfig.builder().maxRetryTimes(1).build());
+                }
+                probe.listCollections();
+                return true;
+            } catch (RuntimeException e) {
+                LOG.debugf("Milvus at %s is not reachable: %s", settings.uri(), e.getMessage());
+                closeProbe();
+                return false;
+            }
         }
     }
 
     @Override
-    public synchronized void close() {
-        if (connected != null) {
-            connected.close();
-            connected = null;
+    public void close() {
+        synchronized (probeLock) {
+            closeProbe();
+        }
+        synchronized (this) {
+            if (connected != null) {
+                connected.close();
+                connected = null;
+            }
+        }
+    }
+
+    private void closeProbe() {
+        if (probe != null) {
+            try {
+                probe.close();
+            } catch (RuntimeException e) {
+                LOG.debugf("closing the Milvus probe client failed: %s", e.getMessage());
+            }
+            probe = null;
         }
     }
 
     /**
      * Runs a call that needs the collection loaded. A restarted server may hold it released (Milvus Lite does,
-     * and answers with a status code the SDK cannot even name), so one failure leads to a load and one retry.
+     * and answers with a status code the SDK cannot even name), so one such failure leads to a load and one retry.
      */
     private <T> T onLoaded(String collection, String what, Supplier<T> action) {
         try {
             return action.get();
-        } catch (MilvusClientException first) {
-            if (isRefusedByClient(first) || (isOutage(first) && first.getErrorCode() != ErrorCode.CLIENT_ERROR)) {
-                throw failure(what, first);
+        } catch (RuntimeException first) {
+            VectorStoreException failure = MilvusFailures.classify(what, first);
+            if (!mayBeUnloaded(first)) {
+                throw failure;
             }
             try {
                 client().loadCollection(LoadCollectionReq.builder().collectionName(collection).build());
-            } catch (MilvusClientException loadFailed) {
-                first.addSuppressed(loadFailed);
-                throw failure(what, first);
+            } catch (RuntimeException loadFailed) {
+                failure.addSuppressed(loadFailed);
+                throw failure;
             }
             LOG.infof("Milvus collection %s was not loaded; loaded it and retrying %s", collection, what);
             return call(what, action);
-        } catch (RuntimeException e) {
-            throw new VectorStoreException("Milvus: cannot " + what + ": " + e.getMessage(), true, e);
         }
     }
 
     private <T> T call(String what, Supplier<T> action) {
         try {
             return action.get();
-        } catch (MilvusClientException e) {
-            throw failure(what, e);
         } catch (RuntimeException e) {
-            throw new VectorStoreException("Milvus: cannot " + what + ": " + e.getMessage(), true, e);
+            throw MilvusFailures.classify(what, e);
         }
     }
 
-    private static VectorStoreException failure(String what, MilvusClientException e) {
-        return new VectorStoreException("Milvus: cannot " + what + ": " + e.getMessage(), isOutage(e), e);
-    }
-
-    /** Transport failures and timeouts pass; parameter and schema errors will fail again. */
-    private static boolean isOutage(MilvusClientException e) {
-        if (isRefusedByClient(e)) {
+    /** A server's refusal, or a status the client could not read: not a connection failure, nor a checked request. */
+    private static boolean mayBeUnloaded(RuntimeException e) {
+        if (!(e instanceof MilvusClientException milvus) || milvus.getCause() instanceof ParamException) {
             return false;
         }
-        ErrorCode code = e.getErrorCode();
-        return code == ErrorCode.RPC_ERROR || code == ErrorCode.TIMEOUT || code == ErrorCode.CLIENT_ERROR
-                || (code == ErrorCode.SERVER_ERROR && e.getServerErrCode() == 0);
-    }
-
-    /** The client checks a request against the schema (a vector's dimension, say) before sending it. */
-    private static boolean isRefusedByClient(MilvusClientException e) {
-        return e.getCause() instanceof ParamException;
+        return milvus.getErrorCode() == ErrorCode.CLIENT_ERROR
+                || (milvus.getErrorCode() == ErrorCode.SERVER_ERROR && milvus.getServerErrCode() != 0);
     }
 
     private static float[] toFloats(Object value) {

@@ -4,7 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.clipstream.query.embed.EmbeddingException;
+import io.clipstream.query.feedback.ClickNotLoggedException;
+import io.clipstream.query.feedback.ClickRejectedException;
+import io.clipstream.query.search.ImageNotIndexedException;
+import io.clipstream.query.search.InvalidFilterException;
+import io.clipstream.query.search.InvalidImageException;
+import io.clipstream.query.search.QueryMismatchException;
+import io.clipstream.query.search.UnknownSearchException;
 import io.clipstream.store.VectorStoreException;
+import io.clipstream.versions.ActivationRefusedException;
+import io.clipstream.versions.ModelsUnavailableException;
+import io.clipstream.versions.NothingToRollBackException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,16 +24,78 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure into {@code application/problem+json}: the client's mistakes into 4xx naming the field,
- * outages into 503 with a retry hint, and only genuine server faults into 500.
+ * outages into 503 with a retry hint, and only genuine server faults into 500. The domain code throws its own
+ * exceptions (an invalid filter, an unknown search, a refused activation...); only here do they become HTTP.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     static final int STORE_RETRY_AFTER_S = 5;
+    static final int KAFKA_RETRY_AFTER_S = 5;
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
         return Problem.of(problem, uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFilter(InvalidFilterException e, UriInfo uri) {
+        return Problem.of(ApiProblem.invalid(e.field(), e.getMessage()), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownSearch(UnknownSearchException e, UriInfo uri) {
+        return Problem.of(ApiProblem.notFound("searchId", e.getMessage()), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response queryMismatch(QueryMismatchException e, UriInfo uri) {
+        return Problem.of(ApiProblem.invalid(e.field(), e.getMessage()), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response imageNotIndexed(ImageNotIndexedException e, UriInfo uri) {
+        return Problem.of(ApiProblem.notFound("imageId", e.getMessage()), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidImage(InvalidImageException e, UriInfo uri) {
+        int status = switch (e.reason()) {
+            case TOO_LARGE, TOO_MANY_PIXELS -> 413;
+            case UNSUPPORTED_FORMAT -> 415;
+            default -> 400;
+        };
+        return Problem.response(status, "invalid-image", "Invalid image", e.getMessage(), "image", uri.getPath(),
+                null);
+    }
+
+    @ServerExceptionMapper
+    public Response clickRejected(ClickRejectedException e, UriInfo uri) {
+        return Problem.of(ApiProblem.unprocessable(e.field(), e.getMessage()), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response clickNotLogged(ClickNotLoggedException e, UriInfo uri) {
+        return Problem.of(ApiProblem.unavailable(e.getMessage(), KAFKA_RETRY_AFTER_S), uri.getPath());
+    }
+
+    /** A version the activation rules refuse: 400 for a malformed number, 422 for a version that may not go live. */
+    @ServerExceptionMapper
+    public Response activationRefused(ActivationRefusedException e, UriInfo uri) {
+        ApiProblem problem = e.reason() == ActivationRefusedException.Reason.INVALID_VERSION
+                ? ApiProblem.invalid("version", e.getMessage()) : ApiProblem.unprocessable("version", e.getMessage());
+        return Problem.of(problem, uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response nothingToRollBack(NothingToRollBackException e, UriInfo uri) {
+        return Problem.of(ApiProblem.conflict(e.getMessage()), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response modelsUnavailable(ModelsUnavailableException e, UriInfo uri) {
+        LOG.warnf("models topic unavailable on %s: %s", uri.getPath(), e.getMessage());
+        return Problem.of(ApiProblem.unavailable(e.getMessage(), KAFKA_RETRY_AFTER_S), uri.getPath());
     }
 
     /** A value of the wrong type or an unknown field (more specific than Quarkus' own mapper for them). */

@@ -1,0 +1,236 @@
+package io.clipstream.query.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clipstream.events.SearchImpression;
+import io.clipstream.model.adapter.ResidualAdapter;
+import io.clipstream.model.adapter.VersionAdapters;
+import io.clipstream.model.image.ImageDecodeException;
+import io.clipstream.model.vector.Vectors;
+import io.clipstream.query.config.QueryConfig;
+import io.clipstream.query.embed.ImageEmbedder;
+import io.clipstream.query.embed.TextEmbedder;
+import io.clipstream.query.feedback.SearchEvents;
+import io.clipstream.query.version.ActiveModel;
+import io.clipstream.query.version.ActiveModelHolder;
+import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.InMemoryVectorStore;
+import io.clipstream.store.SearchHit;
+import io.clipstream.store.VectorRecord;
+import io.clipstream.store.filter.Filter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search service with fakes around it: an in-memory store with exact cosine search, a text "encoder" that
+ * looks vectors up, a holder whose active version the test switches. Checks that a search is wholly one version,
+ * that pages keep their version, and that bad requests come out as the domain's exceptions.
+ */
+class SearchServiceTest {
+
+    private static final String MODEL = "m";
+    private static final int DIMS = 4;
+
+    private boolean refuseFilters;
+    /** Refuses filter values on demand, as Milvus does with a value it cannot represent. */
+    private final InMemoryVectorStore store = new InMemoryVectorStore() {
+        @Override
+        public List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter) {
+            if (refuseFilters && !filter.isNone()) {
+                throw new IllegalArgumentException("this store cannot represent that value");
+            }
+            return super.search(collection, vector, limit, offset, filter);
+        }
+    };
+    private final List<SearchImpression> impressions = new CopyOnWriteArrayList<>();
+    private final Map<String, float[]> texts = Map.of(
+            "red", unit(1, 0.2f, 0, 0),
+            "blue", unit(0, 0, 1, 0.3f));
+    private final Map<String, float[]> images = Map.of(
+            "img-red", unit(0.9f, 0.1f, 0, 0),
+            "img-pink", unit(0.7f, 0.5f, 0.1f, 0),
+            "img-blue", unit(0, 0.1f, 0.9f, 0.2f),
+            "img-navy", unit(0, 0, 0.8f, 0.6f),
+            "img-grey", unit(0.4f, 0.4f, 0.4f, 0.4f));
+    private final ActiveModel v0 = new ActiveModel(MODEL, 0, CollectionSpec.nameFor(MODEL, 0),
+            VersionAdapters.base(MODEL, DIMS), Instant.EPOCH);
+    private final ActiveModel v1 = new ActiveModel(MODEL, 1, CollectionSpec.nameFor(MODEL, 1),
+            new VersionAdapters(MODEL, 1, adapter(1), adapter(2)), Instant.EPOCH);
+    private ActiveModel active = v0;
+    private SearchService service;
+
+    @BeforeEach
+    void setUp() {
+        for (ActiveModel version : List.of(v0, v1)) {
+            store.ensureCollection(new CollectionSpec(version.collection(), DIMS));
+            images.forEach((id, base) -> store.upsert(version.collection(), List.of(new VectorRecord(id,
+                    version.adapters().image().apply(base), "", "image/jpeg", Map.of(), 0, 0))));
+        }
+        QueryConfig config = config(Map.of("clipstream.search.filter-fields.lens", "string"));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        service = new SearchService();
+        service.config = config;
+        service.active = new ActiveModelHolder() {
+            @Override
+            public ActiveModel current() {
+                return active;
+            }
+        };
+        service.textEmbedder = new TextEmbedder() {
+            @Override
+            public float[] embed(String text) {
+                return texts.get(text).clone();
+            }
+        };
+        service.imageEmbedder = new ImageEmbedder() {
+            @Override
+            public float[] embed(byte[] bytes) throws ImageDecodeException {
+                throw new ImageDecodeException(ImageDecodeException.Reason.TOO_LARGE, "the image is 31 MB");
+            }
+        };
+        service.store = store;
+        SearchSessions sessions = new SearchSessions();
+        sessions.config = config;
+        sessions.registry = meters;
+        sessions.start();
+        service.sessions = sessions;
+        service.events = new SearchEvents() {
+            @Override
+            public void impression(SearchImpression impression) {
+                impressions.add(impression);
+            }
+        };
+        service.registry = meters;
+        service.start();
+    }
+
+    @Test
+    void aTextSearchIsWhollyTheActiveVersion() throws Exception {
+        active = v1;
+
+        SearchPage page = service.search(new SearchRequest(new SearchQuery.Text("red"), null, 3, 0, null));
+
+        assertThat(page.model()).isSameAs(v1);
+        float[] query = v1.adapters().text().apply(texts.get("red"));
+        assertThat(page.hits()).hasSize(3);
+        for (Hit hit : page.hits()) {
+            double expected = Vectors.dot(query, v1.adapters().image().apply(images.get(hit.imageId())));
+            assertThat(hit.score()).as(hit.imageId()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(page.hits()).extracting(Hit::rank).containsExactly(1, 2, 3);
+        assertThat(page.hits()).extracting(Hit::thumbnailUrl).first().asString().startsWith("/v1/images/");
+        SearchImpression logged = impressions.getFirst();
+        assertThat(logged.modelVersion()).isEqualTo(1);
+        assertThat(logged.collection()).isEqualTo(v1.collection());
+        assertThat(logged.shown()).extracting(SearchImpression.Shown::imageId)
+                .containsExactlyElementsOf(page.hits().stream().map(Hit::imageId).toList());
+    }
+
+    @Test
+    void laterPagesKeepTheirVersionAndRanksAcrossASwitch() throws Exception {
+        SearchPage first = service.search(new SearchRequest(new SearchQuery.Text("blue"), null, 2, 0, null));
+        active = v1;
+
+        SearchPage second = service.search(new SearchRequest(new SearchQuery.Text("blue"), null, 2, 2,
+                first.searchId()));
+
+        assertThat(second.model()).isSameAs(v0);
+        assertThat(second.hits()).extracting(Hit::rank).containsExactly(3, 4);
+        List<String> all = service.search(new SearchRequest(new SearchQuery.Text("blue"), null, 4, 0,
+                first.searchId())).hits().stream().map(Hit::imageId).toList();
+        assertThat(second.hits()).extracting(Hit::imageId).containsExactlyElementsOf(all.subList(2, 4));
+    }
+
+    @Test
+    void aContinuationNeedsAKnownSearchOfTheSameQuery() throws Exception {
+        SearchPage first = service.search(new SearchRequest(new SearchQuery.Text("red"), null, 2, 0, null));
+
+        assertThatThrownBy(() -> service.search(new SearchRequest(null, null, 2, 2, "no-such-search")))
+                .isInstanceOfSatisfying(UnknownSearchException.class,
+                        e -> assertThat(e.searchId()).isEqualTo("no-such-search"))
+                .hasMessageContaining("start a new search");
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Text("blue"), null, 2, 2,
+                first.searchId()))).isInstanceOfSatisfying(QueryMismatchException.class,
+                        e -> assertThat(e.field()).isEqualTo("q"));
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.SimilarTo("img-red"), null, 2, 2,
+                first.searchId()))).isInstanceOfSatisfying(QueryMismatchException.class,
+                        e -> assertThat(e.field()).isEqualTo("imageId"));
+    }
+
+    @Test
+    void filtersAreCheckedBeforeAnythingIsEmbeddedAndStoreRefusalsNameTheFilter() {
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Text("red"),
+                Map.of("camera", "x100"), 2, 0, null))).isInstanceOfSatisfying(InvalidFilterException.class,
+                        e -> assertThat(e.field()).isEqualTo("filter.camera"));
+        assertThat(impressions).isEmpty();
+
+        refuseFilters = true;
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Text("red"),
+                Map.of("lens", "wide"), 2, 0, null))).isInstanceOfSatisfying(InvalidFilterException.class,
+                        e -> assertThat(e.field()).isEqualTo("filter"));
+    }
+
+    @Test
+    void moreLikeThisLeavesTheImageOutAndNeedsItIndexed() throws Exception {
+        SearchPage page = service.search(new SearchRequest(new SearchQuery.SimilarTo("img-blue"), null, 2, 0,
+                null));
+
+        assertThat(page.hits()).extracting(Hit::imageId).containsExactly("img-navy", "img-grey");
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.SimilarTo("img-gone"), null, 2,
+                0, null))).isInstanceOfSatisfying(ImageNotIndexedException.class,
+                        e -> assertThat(e.imageId()).isEqualTo("img-gone"));
+    }
+
+    @Test
+    void anUndecodableUploadSaysWhy() {
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Upload("abc", new byte[] {1}),
+                null, 2, 0, null))).isInstanceOfSatisfying(InvalidImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageDecodeException.Reason.TOO_LARGE))
+                .hasMessageContaining("31 MB");
+    }
+
+    @Test
+    void aVersionWithNothingIndexedYetAnswersAnEmptyPage() throws Exception {
+        active = new ActiveModel(MODEL, 2, CollectionSpec.nameFor(MODEL, 2), VersionAdapters.base(MODEL, DIMS),
+                Instant.EPOCH);
+
+        SearchPage page = service.search(new SearchRequest(new SearchQuery.Text("red"), null, 2, 0, null));
+
+        assertThat(page.hits()).isEmpty();
+        assertThat(page.hasMore()).isFalse();
+    }
+
+    private static QueryConfig config(Map<String, String> extra) {
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
+                "clipstream.model.dir", "target/no-model",
+                "clipstream.model.id", MODEL));
+        properties.putAll(extra);
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(QueryConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+        return config.getConfigMapping(QueryConfig.class);
+    }
+
+    private static ResidualAdapter adapter(long seed) {
+        Random random = new Random(seed);
+        float[] w = new float[DIMS * DIMS];
+        float[] b = new float[DIMS];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextGaussian() / 2);
+        }
+        return new ResidualAdapter(DIMS, w, b, 1f);
+    }
+
+    private static float[] unit(float... v) {
+        return Vectors.normalizeInPlace(v);
+    }
+}
