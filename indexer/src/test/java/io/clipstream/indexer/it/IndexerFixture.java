@@ -3,6 +3,7 @@ package io.clipstream.indexer.it;
 import io.clipstream.events.DeadLetter;
 import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
 import io.clipstream.testing.QuarkusApp;
@@ -179,9 +180,19 @@ final class IndexerFixture implements AutoCloseable {
         return rows(collection);
     }
 
-    /** Rows in {@code name}, 0 while it does not exist. */
+    /**
+     * Rows in {@code name}, 0 while it does not exist or is not ready: on a real Milvus a collection the indexer is
+     * still setting up exists for a moment before it has an index and is loaded, and a count then fails retryably.
+     */
     long rows(String name) {
-        return store().collectionExists(name) ? store().count(name) : 0;
+        try {
+            return store().collectionExists(name) ? store().count(name) : 0;
+        } catch (VectorStoreException e) {
+            if (e.retryable()) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     /** Records appended to {@code topic} so far. */

@@ -27,6 +27,7 @@ import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.index.request.CreateIndexReq;
+import io.milvus.v2.service.index.request.ListIndexesReq;
 import io.milvus.v2.service.utility.request.AlterAliasReq;
 import io.milvus.v2.service.utility.request.CreateAliasReq;
 import io.milvus.v2.service.utility.request.DescribeAliasReq;
@@ -133,15 +134,22 @@ public final class MilvusVectorStore implements VectorStore {
                 schema.addField(AddFieldReq.builder().fieldName(INDEXED_TIME).dataType(DataType.Int64).build());
                 client().createCollection(CreateCollectionReq.builder().collectionName(name).collectionSchema(schema)
                         .consistencyLevel(ConsistencyLevel.STRONG).build());
+                LOG.infof("created Milvus collection %s (%d-d, HNSW, cosine)", name, spec.dims());
+            }
+            // Also for a collection that exists: a creator that died between the two calls (or another replica
+            // still creating it) leaves it without an index, and Milvus 2.3 refuses to load that ("index not found";
+            // Milvus Lite loads it). Creating the same index again is a no-op on Milvus.
+            if (client().listIndexes(ListIndexesReq.builder().collectionName(name).fieldName(VECTOR).build())
+                    .isEmpty()) {
                 // sync(false): a synchronous index build waits on AllocTimestamp, which Milvus Lite lacks.
                 client().createIndex(CreateIndexReq.builder().collectionName(name).sync(false)
                         .indexParams(List.of(IndexParam.builder().fieldName(VECTOR)
                                 .indexType(IndexParam.IndexType.HNSW).metricType(IndexParam.MetricType.COSINE)
+                                // Milvus 2.3 refuses an HNSW index without them ("efConstruction out of range").
                                 .extraParams(Map.of("M", settings.hnswM(),
                                         "efConstruction", settings.hnswEfConstruction()))
                                 .build()))
                         .build());
-                LOG.infof("created Milvus collection %s (%d-d, HNSW, cosine)", name, spec.dims());
             }
             client().loadCollection(LoadCollectionReq.builder().collectionName(name).build());
             return null;

@@ -8,7 +8,7 @@ import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.VectorStoreException.Kind;
 import io.clipstream.testing.FreePorts;
-import io.clipstream.testing.TestInfrastructure;
+import io.clipstream.testing.MilvusServer;
 import io.milvus.exception.ParamException;
 import io.milvus.shaded.io.grpc.Status;
 import io.milvus.v2.exception.ErrorCode;
@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What the SDK throws, mapped onto the port's kinds; the refusals and outages of a real server among them. */
 class MilvusFailuresTest {
@@ -56,9 +58,10 @@ class MilvusFailuresTest {
                 .as("a wrong token is never a record to set aside").isEqualTo(Kind.UNAVAILABLE);
     }
 
-    @Test
-    void aRealServerRefusesARecordItCannotHoldForGood() {
-        try (MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(TestInfrastructure.get().milvusUri()))) {
+    @ParameterizedTest
+    @EnumSource(MilvusServer.Kind.class)
+    void aRealServerRefusesARecordItCannotHoldForGood(MilvusServer.Kind kind) {
+        try (MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(kind.shared().uri()))) {
             String c = "failures_" + ProcessHandle.current().pid();
             store.ensureCollection(new CollectionSpec(c, VECTOR.length));
             VectorRecord fine = new VectorRecord("fine", VECTOR, "", "", Map.of(), 1, 1);

@@ -67,6 +67,21 @@ class MilvusServerDifferencesTest {
 
     @ParameterizedTest
     @EnumSource(MilvusServer.Kind.class)
+    void onlyMilvusLiteLoadsACollectionWithoutAnIndex(MilvusServer.Kind kind) {
+        String c = collection(kind);
+
+        LoadCollectionReq load = LoadCollectionReq.builder().collectionName(c).build();
+
+        if (kind == MilvusServer.Kind.STANDALONE) {
+            assertThatThrownBy(() -> client.loadCollection(load)).isInstanceOf(MilvusClientException.class)
+                    .hasMessageContaining("index not found");
+        } else {
+            client.loadCollection(load);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MilvusServer.Kind.class)
     void aSynchronousIndexBuildIsUnimplementedInMilvusLite(MilvusServer.Kind kind) {
         String c = collection(kind);
 
