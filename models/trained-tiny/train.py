@@ -39,6 +39,7 @@ sys.path.insert(0, str(HERE.parent / "tiny"))
 import world  # noqa: E402
 from generate import (BICUBIC, CLIP_CONTEXT, OPENAI_MEAN, OPENAI_STD, RESCALE, ClipText, ClipVision,  # noqa: E402
                       OpenClipTextual, OpenClipVisual, assert_close, clip_tokenizer, export, write_json)
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors  # noqa: E402
 from transformers import CLIPConfig, CLIPModel  # noqa: E402
 
 IMAGE = 64
@@ -83,6 +84,56 @@ def tokenize(tok, texts, eos):
         ids[row, :len(e.ids)] = torch.tensor(e.ids)
         mask[row, :len(e.ids)] = 1
     return ids, mask
+
+
+def caption_tokenizer(vocab_size, lines):
+    """A byte-level BPE on the captions, set up like a real CLIP tokenizer.json (models/tiny/generate.py's
+    normaliser, split pattern, </w> suffix, specials last). The merges are learnt here rather than by the
+    tokenizers library's trainer, whose choice among equally frequent pairs changes from run to run: ties go to
+    the smallest pair, so a seed gives the same vocabulary every time."""
+    probe, _, _ = clip_tokenizer(vocab_size, lines)  # for its normaliser and pre-tokeniser only
+    counts = {}
+    for line in lines:
+        for piece, _ in probe.pre_tokenizer.pre_tokenize_str(probe.normalizer.normalize_str(line)):
+            counts[piece] = counts.get(piece, 0) + 1
+    alphabet = sorted(pre_tokenizers.ByteLevel.alphabet())
+    vocab = alphabet + [c + "</w>" for c in alphabet]
+    words = {tuple(w[:-1]) + (w[-1] + "</w>",): n for w, n in sorted(counts.items())}
+    merges = []
+    while len(vocab) + 2 < vocab_size:
+        pairs = {}
+        for w, n in words.items():
+            for pair in zip(w, w[1:]):
+                pairs[pair] = pairs.get(pair, 0) + n
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        if pairs[best] < 2:
+            break
+        merges.append(best)
+        vocab.append(best[0] + best[1])
+        merged = {}
+        for w, n in words.items():
+            out, i = [], 0
+            while i < len(w):
+                if i + 1 < len(w) and (w[i], w[i + 1]) == best:
+                    out.append(w[i] + w[i + 1])
+                    i += 2
+                else:
+                    out.append(w[i])
+                    i += 1
+            merged[tuple(out)] = merged.get(tuple(out), 0) + n
+        words = merged
+    tok = Tokenizer(models.BPE(vocab={t: i for i, t in enumerate(vocab)}, merges=merges, end_of_word_suffix="</w>",
+                               fuse_unk=False))
+    tok.normalizer, tok.pre_tokenizer = probe.normalizer, probe.pre_tokenizer
+    tok.add_special_tokens(["<|startoftext|>", "<|endoftext|>"])
+    bos, eos = tok.token_to_id("<|startoftext|>"), tok.token_to_id("<|endoftext|>")
+    assert eos == tok.get_vocab_size() - 1, "CLIP pools at argmax(input_ids): eos must be the largest id"
+    tok.post_processor = processors.RobertaProcessing(("<|endoftext|>", eos), ("<|startoftext|>", bos),
+                                                      trim_offsets=False, add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    return tok, bos, eos
 
 
 # ------------------------------------------------------------------------------------------------- model
@@ -460,7 +511,7 @@ def main():
     log(f"rendered {len(train_scenes)} training pictures")
     caption_rng = random.Random(args.seed + 3)
     corpus = [world.training_caption(s, caption_rng) for s in train_scenes]
-    tok, bos, eos = clip_tokenizer(ARCH["vocab"], corpus)
+    tok, bos, eos = caption_tokenizer(ARCH["vocab"], corpus)
     log(f"tokenizer: {tok.get_vocab_size()} tokens")
 
     torch.manual_seed(args.seed)
