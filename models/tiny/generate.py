@@ -82,8 +82,9 @@ def corpus():
 
 # ---------------------------------------------------------------- tokenizers
 
-def clip_tokenizer(vocab_size):
-    """Byte-level BPE with CLIP's normaliser, split pattern, </w> suffix and specials last (eos = max id)."""
+def clip_tokenizer(vocab_size, lines=None):
+    """Byte-level BPE with CLIP's normaliser, split pattern, </w> suffix and specials last (eos = max id), trained
+    on lines (default: this generator's caption corpus)."""
     tok = Tokenizer(models.BPE(end_of_word_suffix="</w>", fuse_unk=False))
     tok.normalizer = normalizers.Sequence([
         normalizers.NFC(), normalizers.Replace(Regex(r"\s+"), " "), normalizers.Lowercase()])
@@ -93,7 +94,7 @@ def clip_tokenizer(vocab_size):
         pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, end_of_word_suffix="</w>", show_progress=False,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-    tok.train_from_iterator(corpus(), trainer)
+    tok.train_from_iterator(corpus() if lines is None else lines, trainer)
     tok.add_special_tokens(["<|startoftext|>", "<|endoftext|>"])
     bos, eos = tok.token_to_id("<|startoftext|>"), tok.token_to_id("<|endoftext|>")
     assert eos == tok.get_vocab_size() - 1, "CLIP pools at argmax(input_ids): eos must be the largest id"

@@ -56,7 +56,7 @@ class ShadedJarIT {
 
         String topic = "jar-" + UUID.randomUUID();
         INFRA.createTopic(topic, 1, Map.of());
-        Path image = Files.copy(RepoPaths.resolve("samples/green-square-on-white.jpg"), dir.resolve("green.jpg"));
+        Path image = Files.copy(RepoPaths.resolve("samples/large-green-circle-on-grass.jpg"), dir.resolve("green.jpg"));
         Exit published = java("publish", image.toString(), "-b", INFRA.kafkaBootstrapServers(), "-t", topic,
                 "--state", dir.resolve("state").toString());
         assertThat(published.code()).as(published.err()).isZero();

@@ -41,10 +41,11 @@ public class LocalApplication implements QuarkusApplication {
         trainer.start();
         PrintStream out = System.out;
         String base = "http://127.0.0.1:" + httpPort;
-        if (config.tinyModel()) {
+        if (config.bundledModel()) {
             out.println();
-            out.println("NOTE: this is the bundled tiny test model (random weights): search results mean nothing "
-                    + "until you use a real one: ./clipstream model fetch clip-vit-base-patch32, "
+            out.println("NOTE: this is the bundled tiny CLIP (models/trained-tiny): it knows the colours, shapes, "
+                    + "patterns, counts, sizes and backgrounds of the pictures in ./samples, not photographs. For "
+                    + "your own pictures: ./clipstream model fetch clip-vit-base-patch32, "
                     + "then ./clipstream local --model models/clip-vit-base-patch32");
         }
         if (config.images().isPresent()) {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:stopped normally", "1:failed to start or run", "2:bad arguments"})
 public final class LocalMain implements Callable<Integer> {
 
-    static final String TINY_MODEL = "models/tiny/clip-hf";
+    /** The tiny CLIP trained by models/trained-tiny/train.py on the synthetic world samples/ is drawn from. */
+    static final String BUNDLED_MODEL = "models/trained-tiny/clip-hf";
     private static final long BROKER_CLOSE_TIMEOUT_S = 60;
 
     @Spec
@@ -46,7 +47,8 @@ public final class LocalMain implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "A CLIP or SigLIP model directory (fetch one with: ./clipstream model fetch "
-                    + "clip-vit-base-patch32). Default: the bundled tiny test model, which gives meaningless results.")
+                    + "clip-vit-base-patch32). Default: the bundled tiny CLIP, which knows only the synthetic shapes "
+                    + "of ./samples.")
     Path model;
 
     @Option(names = "--model-id", paramLabel = "ID", description = "Overrides the model id found in the directory.")
@@ -84,8 +86,8 @@ public final class LocalMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path data = dataDir.toAbsolutePath().normalize();
-        boolean tinyModel = model == null;
-        Path modelDir = (tinyModel ? Path.of(TINY_MODEL) : model).toAbsolutePath().normalize();
+        boolean bundledModel = model == null;
+        Path modelDir = (bundledModel ? Path.of(BUNDLED_MODEL) : model).toAbsolutePath().normalize();
         String id;
         try {
             id = modelId != null ? modelId : ModelDirectory.open(modelDir).modelId();
@@ -101,7 +103,7 @@ public final class LocalMain implements Callable<Integer> {
         requireFree("--kafka-port", kafkaPort);
         requireFree("--controller-port", controller);
         String key = adminKey == null || adminKey.isBlank() ? UUID.randomUUID().toString() : adminKey;
-        LocalSettings local = new LocalSettings(data, modelDir, id, tinyModel, imageDir, httpPort, key);
+        LocalSettings local = new LocalSettings(data, modelDir, id, bundledModel, imageDir, httpPort, key);
         AtomicInteger exitCode = new AtomicInteger();
         // Ctrl-C or SIGTERM: Quarkus's shutdown hook stops the services, then this thread closes the broker. The
         // JVM ends when its hooks end, so one hook waits for that.

@@ -8,7 +8,7 @@ import java.util.Map;
  * What one local run decides from its command line, as the services' configuration properties: one model, one
  * data directory for every store, one port, one admin key.
  */
-record LocalSettings(Path dataDir, Path modelDir, String modelId, boolean tinyModel, Path images, int httpPort,
+record LocalSettings(Path dataDir, Path modelDir, String modelId, boolean bundledModel, Path images, int httpPort,
                      String adminKey) {
 
     Map<String, String> properties(String bootstrapServers, Map<String, String> overrides) {
@@ -20,7 +20,7 @@ record LocalSettings(Path dataDir, Path modelDir, String modelId, boolean tinyMo
         p.put("clipstream.admin.api-key", adminKey);
         p.put("clipstream.registry.dir", dataDir.resolve("registry").toString());
         p.put("clipstream.local.store-dir", dataDir.resolve("vectors").toString());
-        p.put("clipstream.local.tiny-model", String.valueOf(tinyModel));
+        p.put("clipstream.local.bundled-model", String.valueOf(bundledModel));
         p.put("clipstream.thumbnails.state-dir", dataDir.resolve("thumbnails").toString());
         p.put("clipstream.pairs.state-dir", dataDir.resolve("click-pairs").toString());
         if (images != null) {

@@ -16,7 +16,7 @@ import picocli.CommandLine;
 /** Bad arguments stop the local mode before anything starts, with exit code 2 and the option to fix. */
 class LocalMainTest {
 
-    private static final String TINY = RepoPaths.resolve(LocalMain.TINY_MODEL).toString();
+    private static final String TINY = RepoPaths.resolve(LocalMain.BUNDLED_MODEL).toString();
 
     @TempDir
     Path dir;

@@ -10,32 +10,36 @@ import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.SyntheticImages;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged one-JVM mode as a user runs it: a folder of images becomes searchable, a corrupt file is reported
- * and refused, and everything (vectors, Kafka logs, thumbnails) is still there after a restart.
+ * The packaged one-JVM mode as a user runs it, with its default model (the bundled tiny CLIP): the samples become
+ * searchable and held-out prompts find the right pictures, a corrupt file is reported and refused, and everything
+ * (vectors, Kafka logs, thumbnails) is still there after a restart.
  */
 class LocalModeIT {
 
     private static final Pattern RUNNING = Pattern.compile("clipstream is running");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int IMAGES = 6;
     private static final String ADMIN_KEY = "local-mode-it-key";
 
     @TempDir
@@ -46,9 +50,13 @@ class LocalModeIT {
     @Test
     void aFolderBecomesSearchableAndSurvivesARestart() throws Exception {
         Path images = Files.createDirectories(work.resolve("photos"));
-        for (int i = 0; i < IMAGES; i++) {
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(RepoPaths.resolve("samples"))) {
+            samples = files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
+        }
+        for (int i = 0; i < samples.size(); i++) {
             Path dir = Files.createDirectories(images.resolve(i % 2 == 0 ? "2024" : "2025/summer"));
-            Files.write(dir.resolve("img-" + i + ".jpg"), SyntheticImages.jpeg(96, 64, 100 + i));
+            Files.copy(samples.get(i), dir.resolve(samples.get(i).getFileName()));
         }
         // Starts like a JPEG, so it is published; the indexer cannot decode it and must say so.
         Files.write(images.resolve("broken.jpg"), Arrays.copyOf(SyntheticImages.jpeg(96, 64, 7), 200));
@@ -66,10 +74,21 @@ class LocalModeIT {
         try {
             first.waitForLogLine(RUNNING, START_TIMEOUT);
             String log = Files.readString(first.logFile());
-            assertThat(log.split("bundled tiny test model", -1)).as("the tiny-model note, once").hasSize(2);
-            assertThat(log).contains("indexer: " + IMAGES + " indexed, 1 refused").containsPattern("refused .*broken.jpg");
+            assertThat(log.split("bundled tiny CLIP", -1)).as("the bundled-model note, once").hasSize(2);
+            assertThat(log).contains("indexer: " + samples.size() + " indexed, 1 refused")
+                    .containsPattern("refused .*broken.jpg");
             firstIds = searchIds(base);
-            assertThat(firstIds).hasSize(IMAGES);
+            assertThat(firstIds).hasSize(samples.size());
+            // Prompts of (colour, shape) pairs the model never saw in training (samples/make_samples.py).
+            JsonNode prompts = JSON.readTree(RepoPaths.resolve("samples/captions.json").toFile()).path("prompts");
+            assertThat(prompts.size()).isGreaterThanOrEqualTo(2);
+            for (Iterator<Map.Entry<String, JsonNode>> it = prompts.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> prompt = it.next();
+                List<String> expected = new ArrayList<>();
+                prompt.getValue().forEach(f -> expected.add(f.asText()));
+                assertThat(topFiles(base, prompt.getKey(), 3)).as("top 3 for '%s'", prompt.getKey())
+                        .containsAll(expected);
+            }
             assertThat(get(base + "/").statusCode()).isEqualTo(200);
             assertThat(Files.readString(cliEnv)).contains("export CLIPSTREAM_QUERY_URL='" + base + "'");
         } finally {
@@ -121,6 +140,19 @@ class LocalModeIT {
             ids.add(hit.path("imageId").asText());
         }
         return ids;
+    }
+
+    /** The file names of the first k hits, from the path the publisher put in each image's metadata. */
+    private List<String> topFiles(String base, String query, int k) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(base + "/v1/search?k=" + k + "&q="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> files = new ArrayList<>();
+        for (JsonNode hit : JSON.readTree(response.body()).path("hits")) {
+            String path = hit.path("metadata").path("path").asText();
+            files.add(path.substring(path.lastIndexOf('/') + 1));
+        }
+        return files;
     }
 
     private HttpResponse<String> post(String url, String adminKey) throws IOException, InterruptedException {

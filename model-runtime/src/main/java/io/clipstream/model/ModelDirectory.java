@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.model.image.PreprocessSpec;
 import io.clipstream.model.image.ResizeMode;
+import io.clipstream.model.text.TextCleaning;
 import io.clipstream.model.text.TokenizerVocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +84,8 @@ public final class ModelDirectory {
         Path tokenizer = dir.resolve("tokenizer.json");
         int context = config.path("text_config").path("max_position_embeddings")
                 .asInt(family == ModelFamily.CLIP ? 77 : 64);
-        TextSpec textSpec = new TextSpec(context, padId(dir, tokenizer, family), family == ModelFamily.SIGLIP);
+        TextSpec textSpec = new TextSpec(context, padId(dir, tokenizer, family), family == ModelFamily.SIGLIP,
+                cleaning(family));
         JsonNode side = sideFile(dir);
         String id = side.path("modelId").asText(nameFrom(config.path("_name_or_path").asText(""), dir));
         return new ModelDescriptor(id, family, ModelLayout.HUGGING_FACE, dir, vision, text, tokenizer, preprocess,
@@ -155,11 +157,16 @@ public final class ModelDirectory {
         };
         int context = config.path("text_cfg").path("context_length").asInt(family == ModelFamily.CLIP ? 77 : 64);
         Path tokenizer = dir.resolve("textual/tokenizer.json");
-        TextSpec text = new TextSpec(context, padId(dir.resolve("textual"), tokenizer, family), true);
+        TextSpec text = new TextSpec(context, padId(dir.resolve("textual"), tokenizer, family), true, cleaning(family));
         JsonNode side = sideFile(dir);
         String id = side.path("modelId").asText(nameFrom("", dir));
         return new ModelDescriptor(id, family, ModelLayout.OPEN_CLIP, dir, dir.resolve("visual/model.onnx"),
                 dir.resolve("textual/model.onnx"), tokenizer, preprocess, text, score(side, family));
+    }
+
+    /** CLIP's tokenizer.json cannot express the ftfy and HTML cleaning CLIP was trained with; SigLIP's can. */
+    private static TextCleaning cleaning(ModelFamily family) {
+        return family == ModelFamily.CLIP ? TextCleaning.CLIP : TextCleaning.NONE;
     }
 
     /** The pad token named by tokenizer_config.json or special_tokens_map.json, looked up in tokenizer.json. */

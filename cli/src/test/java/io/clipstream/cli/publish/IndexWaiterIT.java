@@ -62,7 +62,7 @@ class IndexWaiterIT {
         INFRA.createTopic(uploads, 1, Map.of());
         INFRA.createTopic(statusTopic, 1, Map.of());
         Path images = Files.createDirectories(dir.resolve("images"));
-        Files.copy(RepoPaths.resolve("samples/red-square-on-black.jpg"), images.resolve("red.jpg"));
+        Files.copy(RepoPaths.resolve("samples/large-red-square-on-grass.jpg"), images.resolve("red.jpg"));
 
         CliRun run = CliRun.run("publish", images.toString(), "--bootstrap-servers", INFRA.kafkaBootstrapServers(),
                 "--topic", uploads, "--quiet", "--wait", "--status-topic", statusTopic, "--wait-timeout-ms", "1500");

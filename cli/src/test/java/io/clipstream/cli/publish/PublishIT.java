@@ -51,8 +51,8 @@ class PublishIT {
         INFRA.createTopic(topic, 2, Map.of());
         images = Files.createDirectories(dir.resolve("images"));
         Path nested = Files.createDirectories(images.resolve("holiday/beach"));
-        red = Files.copy(RepoPaths.resolve("samples/red-square-on-black.jpg"), nested.resolve("red.jpg"));
-        blue = Files.copy(RepoPaths.resolve("samples/blue-circle-on-sky.jpg"), images.resolve("blue.jpeg"));
+        red = Files.copy(RepoPaths.resolve("samples/large-red-square-on-grass.jpg"), nested.resolve("red.jpg"));
+        blue = Files.copy(RepoPaths.resolve("samples/two-large-blue-circles-on-snow.jpg"), images.resolve("blue.jpeg"));
         png = images.resolve("holiday/dot.png");
         BufferedImage dot = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
         dot.setRGB(1, 1, 0xFF0000);

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model's tokenizer.json through the Hugging Face tokenizers library (DJL binding), with truncation to the
- * context length and the padding the model family needs done here rather than by the library's defaults.
+ * A model's tokenizer.json through the Hugging Face tokenizers library (DJL binding), after the text cleaning of
+ * the model family's own tokenizer, with truncation to the context length (the end token kept) and the padding the
+ * model family needs done here rather than by the library's defaults.
  */
 public final class TextTokenizer implements AutoCloseable {
 
@@ -50,7 +51,7 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     public TokenBatch encode(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts);
+        Encoding[] encodings = tokenizer.batchEncode(texts.stream().map(spec.cleaning()::apply).toList());
         int longest = 0;
         for (Encoding e : encodings) {
             longest = Math.max(longest, e.getIds().length);
