@@ -471,12 +471,13 @@ public final class Uint8PixelGraph {
         return message(o -> o.writeByteArray(number, value));
     }
 
+    /** Writes the fields of one protobuf message (package-visible: the tests build hostile graphs with it). */
     @FunctionalInterface
-    private interface Writer {
+    interface Writer {
         void write(CodedOutputStream out) throws IOException;
     }
 
-    private static byte[] message(Writer writer) throws IOException {
+    static byte[] message(Writer writer) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(buffer);
         writer.write(out);

@@ -3,7 +3,6 @@ package io.clipstream.model.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.CodedOutputStream;
 import io.clipstream.model.ClipModel;
 import io.clipstream.model.Golden;
 import io.clipstream.model.ModelLoadException;
@@ -15,7 +14,6 @@ import io.clipstream.model.image.ImagePreprocessor;
 import io.clipstream.model.image.PixelFormat;
 import io.clipstream.model.image.PreprocessSpec;
 import io.clipstream.model.image.RgbImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -150,49 +148,36 @@ class Uint8PixelGraphTest {
 
     /** ModelProto { ir_version 8, graph { initializer { name w, data_location EXTERNAL }, input pixel_values } }. */
     private static byte[] externalDataModel() throws IOException {
-        byte[] initializer = message(o -> {
+        byte[] initializer = Uint8PixelGraph.message(o -> {
             o.writeInt64(1, 4);
             o.writeInt32(2, Uint8PixelGraph.FLOAT);
             o.writeString(8, "w");
             o.writeEnum(14, 1);
         });
-        byte[] dim = message(o -> o.writeInt64(1, 2));
-        byte[] channels = message(o -> o.writeInt64(1, 3));
-        byte[] shape = message(o -> {
+        byte[] dim = Uint8PixelGraph.message(o -> o.writeInt64(1, 2));
+        byte[] channels = Uint8PixelGraph.message(o -> o.writeInt64(1, 3));
+        byte[] shape = Uint8PixelGraph.message(o -> {
             o.writeByteArray(1, dim);
             o.writeByteArray(1, channels);
             o.writeByteArray(1, dim);
             o.writeByteArray(1, dim);
         });
-        byte[] tensorType = message(o -> {
+        byte[] tensorType = Uint8PixelGraph.message(o -> {
             o.writeInt32(1, Uint8PixelGraph.FLOAT);
             o.writeByteArray(2, shape);
         });
-        byte[] type = message(o -> o.writeByteArray(1, tensorType));
-        byte[] input = message(o -> {
+        byte[] type = Uint8PixelGraph.message(o -> o.writeByteArray(1, tensorType));
+        byte[] input = Uint8PixelGraph.message(o -> {
             o.writeString(1, "pixel_values");
             o.writeByteArray(2, type);
         });
-        byte[] graph = message(o -> {
+        byte[] graph = Uint8PixelGraph.message(o -> {
             o.writeByteArray(5, initializer);
             o.writeByteArray(11, input);
         });
-        return message(o -> {
+        return Uint8PixelGraph.message(o -> {
             o.writeInt64(1, 8);
             o.writeByteArray(7, graph);
         });
-    }
-
-    @FunctionalInterface
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] message(Writer writer) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(buffer);
-        writer.write(out);
-        out.flush();
-        return buffer.toByteArray();
     }
 }
