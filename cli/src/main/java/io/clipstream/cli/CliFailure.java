@@ -1,11 +1,11 @@
 package io.clipstream.cli;
 
 /** A failure with the message the user sees and the exit code it ends with; no stack trace is printed. */
-public final class CliFailure extends RuntimeException {
+public class CliFailure extends RuntimeException {
 
     private final int exitCode;
 
-    private CliFailure(int exitCode, String message, Throwable cause) {
+    protected CliFailure(int exitCode, String message, Throwable cause) {
         super(message, cause);
         this.exitCode = exitCode;
     }

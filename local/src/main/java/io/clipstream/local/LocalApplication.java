@@ -36,18 +36,14 @@ public class LocalApplication implements QuarkusApplication {
     @ConfigProperty(name = "clipstream.model.id")
     String modelId;
 
+    @ConfigProperty(name = "quarkus.log.file.path")
+    Path logFile;
+
     @Override
     public int run(String... args) throws Exception {
         trainer.start();
         PrintStream out = System.out;
         String base = "http://127.0.0.1:" + httpPort;
-        if (config.bundledModel()) {
-            out.println();
-            out.println("NOTE: this is the bundled tiny CLIP (models/trained-tiny): it knows the colours, shapes, "
-                    + "patterns, counts, sizes and backgrounds of the pictures in ./samples, not photographs. For "
-                    + "your own pictures: ./clipstream model fetch clip-vit-base-patch32, "
-                    + "then ./clipstream local --model models/clip-vit-base-patch32");
-        }
         if (config.images().isPresent()) {
             images.publishAndWait(config.images().get(), config.storeDir().resolveSibling("publish.state"),
                     config.indexWaitMs(), out);
@@ -60,6 +56,8 @@ public class LocalApplication implements QuarkusApplication {
         out.println("  Admin key   " + adminKey + "  (X-API-Key for /v1/admin and /v1/trainer changes)");
         out.println("  Kafka       " + bootstrapServers + "  (publish more: ./clipstream publish DIR)");
         out.println("  CLI         ./clipstream search|trainer|model ... reach this process while it runs");
+        out.println("  Logs        " + logFile + "  (Kafka, Streams, SmallRye, services; --verbose prints them "
+                + "here)");
         out.println("Press Ctrl-C to stop; everything stays in the data directory for the next run.");
         Path dataDir = config.storeDir().getParent();
         try (CliDefaults cli = CliDefaults.write(dataDir.resolve("cli.env"), Map.of(
@@ -68,6 +66,7 @@ public class LocalApplication implements QuarkusApplication {
                 "CLIPSTREAM_TRAINER_URL", base,
                 "CLIPSTREAM_ADMIN_API_KEY", adminKey))) {
             Quarkus.waitForExit();
+            out.println("Stopping clipstream...");
         }
         return 0;
     }

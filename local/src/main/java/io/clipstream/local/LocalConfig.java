@@ -15,10 +15,6 @@ public interface LocalConfig {
     /** A folder to publish at start, through Kafka, by file url. */
     Optional<Path> images();
 
-    /** Whether the model is the bundled tiny CLIP (models/trained-tiny), which knows only synthetic shapes. */
-    @WithDefault("false")
-    boolean bundledModel();
-
     /** How long to wait for every published image to be indexed or refused before reporting what is missing. */
     @WithDefault("1800000")
     long indexWaitMs();

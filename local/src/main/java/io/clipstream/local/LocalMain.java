@@ -1,22 +1,30 @@
 package io.clipstream.local;
 
+import io.clipstream.cli.ExitCodes;
+import io.clipstream.cli.model.ChecksumMismatch;
+import io.clipstream.cli.model.HubClient;
 import io.clipstream.local.broker.EmbeddedKafka;
+import io.clipstream.local.model.DefaultModel;
 import io.clipstream.model.ModelDirectory;
 import io.clipstream.model.ModelLoadException;
 import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +39,8 @@ import picocli.CommandLine.Spec;
         description = "Runs clipstream in one JVM: Kafka (KRaft), indexer, query API and web UI, click pairs and "
                 + "trainer, on an embedded vector store. Data stays in the data directory between runs.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally", "1:failed to start or run", "2:bad arguments"})
+        exitCodeList = {"0:stopped normally", "1:failed to start or run (or the default model failed its "
+                + "checksum)", "2:bad arguments"})
 public final class LocalMain implements Callable<Integer> {
 
     /** The tiny CLIP trained by models/trained-tiny/train.py on the synthetic world samples/ is drawn from. */
@@ -46,13 +55,31 @@ public final class LocalMain implements Callable<Integer> {
     Path images;
 
     @Option(names = "--model", paramLabel = "DIR",
-            description = "A CLIP or SigLIP model directory (fetch one with: ./clipstream model fetch "
-                    + "clip-vit-base-patch32). Default: the bundled tiny CLIP, which knows only the synthetic shapes "
-                    + "of ./samples.")
+            description = "A CLIP or SigLIP model directory. Default: " + DefaultModel.NAME + " from the models "
+                    + "folder, fetched there on the first run when the hub answers; else the bundled tiny CLIP, "
+                    + "which knows only the synthetic pictures of ./samples.")
     Path model;
 
     @Option(names = "--model-id", paramLabel = "ID", description = "Overrides the model id found in the directory.")
     String modelId;
+
+    @Option(names = "--offline", description = "Never contact the model hub: without a fetched "
+            + DefaultModel.NAME + " the bundled tiny CLIP runs.")
+    boolean offline;
+
+    @Option(names = "--hub-url", paramLabel = "URL", defaultValue = HubClient.URL_DEFAULT,
+            description = "Model hub the default model is fetched from (default: $HF_ENDPOINT, else "
+                    + HubClient.PUBLIC_URL + ").")
+    String hubUrl;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", defaultValue = "models",
+            description = "Where fetched models live, as ./clipstream model fetch puts them (default: "
+                    + "${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--verbose", description = "Print the logs of Kafka, Kafka Streams, SmallRye and the services "
+            + "here too (they always go to logs/clipstream.log in the data directory).")
+    boolean verbose;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".clipstream",
             description = "Where Kafka, the vectors, the registry and the state live (default: ${DEFAULT-VALUE}).")
@@ -86,25 +113,38 @@ public final class LocalMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path data = dataDir.toAbsolutePath().normalize();
-        boolean bundledModel = model == null;
-        Path modelDir = (bundledModel ? Path.of(BUNDLED_MODEL) : model).toAbsolutePath().normalize();
-        String id;
-        try {
-            id = modelId != null ? modelId : ModelDirectory.open(modelDir).modelId();
-        } catch (ModelLoadException e) {
-            throw usage("--model: " + e.getMessage());
-        }
         Path imageDir = images == null ? null : images.toAbsolutePath().normalize();
         if (imageDir != null && !Files.isDirectory(imageDir)) {
             throw usage("--images " + images + " is not a directory");
         }
+        String id = model == null ? null : modelIdOf(model);
         int controller = controllerPort == null ? kafkaPort + 1 : controllerPort;
         requireFree("--port", httpPort);
         requireFree("--kafka-port", kafkaPort);
         requireFree("--controller-port", controller);
+        PrintWriter out = spec.commandLine().getOut();
+        Path modelDir = model;
+        if (model == null) {
+            try {
+                modelDir = DefaultModel.fromCatalogue(modelsDir, Path.of(BUNDLED_MODEL), out)
+                        .choose(offline, hubUrl, System.getenv("HF_TOKEN"), true);
+            } catch (ChecksumMismatch e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("error: " + e.getMessage());
+                err.println("Start with the bundled tiny CLIP instead: ./clipstream local --offline");
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+            id = modelIdOf(modelDir);
+        }
+        modelDir = modelDir.toAbsolutePath().normalize();
         String key = adminKey == null || adminKey.isBlank() ? UUID.randomUUID().toString() : adminKey;
-        LocalSettings local = new LocalSettings(data, modelDir, id, bundledModel, imageDir, httpPort, key);
+        Path logFile = data.resolve(LocalSettings.LOG_FILE);
+        LocalSettings local = new LocalSettings(data, modelDir, id, imageDir, httpPort, key, verbose);
+        out.println("Starting Kafka and the services (model " + id + "; logs in " + logFile + ")...");
+        out.flush();
         AtomicInteger exitCode = new AtomicInteger();
+        AtomicReference<Throwable> startFailure = new AtomicReference<>();
         // Ctrl-C or SIGTERM: Quarkus's shutdown hook stops the services, then this thread closes the broker. The
         // JVM ends when its hooks end, so one hook waits for that.
         CountDownLatch brokerClosed = new CountDownLatch(1);
@@ -114,7 +154,10 @@ public final class LocalMain implements Callable<Integer> {
             try {
                 // System properties: the services' configuration reads them above their application.properties.
                 local.properties(kafka.bootstrapServers(), settings).forEach(System::setProperty);
-                Quarkus.run(LocalApplication.class, (code, failure) -> exitCode.set(code));
+                Quarkus.run(LocalApplication.class, (code, failure) -> {
+                    exitCode.set(code);
+                    startFailure.set(failure);
+                });
             } finally {
                 kafka.close();
                 // Quarkus has closed its log by now: plain output.
@@ -123,7 +166,23 @@ public final class LocalMain implements Callable<Integer> {
         } finally {
             brokerClosed.countDown();
         }
+        if (startFailure.get() != null) {
+            // A failed start may come before Quarkus configures its log (a bad --set value): say why here.
+            spec.commandLine().getErr().println("error: clipstream stopped: " + causes(startFailure.get()));
+            spec.commandLine().getErr().flush();
+        }
         return exitCode.get();
+    }
+
+    /** The model's id (or --model-id); a folder that is no model is a usage error naming where it came from. */
+    private String modelIdOf(Path dir) {
+        try {
+            String found = ModelDirectory.open(dir.toAbsolutePath().normalize()).modelId();
+            return modelId != null ? modelId : found;
+        } catch (ModelLoadException e) {
+            throw usage(model != null ? "--model: " + e.getMessage() : e.getMessage() + "; fetch it again with "
+                    + "./clipstream model fetch " + DefaultModel.NAME + " --force, or pass --model or --offline");
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {
@@ -138,6 +197,18 @@ public final class LocalMain implements Callable<Integer> {
             throw usage("port " + port + " (" + option + ") is in use: is clipstream already running? "
                     + "Stop it or pass another " + option);
         }
+    }
+
+    /** Each distinct message down the cause chain: the framework's wrappers add little to the root's. */
+    static String causes(Throwable failure) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = failure; t != null && messages.size() < 5; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            if (messages.stream().noneMatch(known -> known.contains(m))) {
+                messages.add(m);
+            }
+        }
+        return String.join(": ", messages);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

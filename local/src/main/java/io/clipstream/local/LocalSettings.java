@@ -1,15 +1,19 @@
 package io.clipstream.local;
 
+import io.clipstream.local.logging.ConsoleFilter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What one local run decides from its command line, as the services' configuration properties: one model, one
- * data directory for every store, one port, one admin key.
+ * data directory for every store, one port, one admin key, and where the logs go.
  */
-record LocalSettings(Path dataDir, Path modelDir, String modelId, boolean bundledModel, Path images, int httpPort,
-                     String adminKey) {
+record LocalSettings(Path dataDir, Path modelDir, String modelId, Path images, int httpPort, String adminKey,
+                     boolean verbose) {
+
+    /** Every log line of the run, below the data directory. */
+    static final Path LOG_FILE = Path.of("logs", "clipstream.log");
 
     Map<String, String> properties(String bootstrapServers, Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -20,7 +24,6 @@ record LocalSettings(Path dataDir, Path modelDir, String modelId, boolean bundle
         p.put("clipstream.admin.api-key", adminKey);
         p.put("clipstream.registry.dir", dataDir.resolve("registry").toString());
         p.put("clipstream.local.store-dir", dataDir.resolve("vectors").toString());
-        p.put("clipstream.local.bundled-model", String.valueOf(bundledModel));
         p.put("clipstream.thumbnails.state-dir", dataDir.resolve("thumbnails").toString());
         p.put("clipstream.pairs.state-dir", dataDir.resolve("click-pairs").toString());
         if (images != null) {
@@ -29,7 +32,22 @@ record LocalSettings(Path dataDir, Path modelDir, String modelId, boolean bundle
             p.put("clipstream.local.images", images.toString());
             p.put("clipstream.fetch.file-root", images.toString());
         }
+        p.putAll(logging());
         p.putAll(overrides);
+        return p;
+    }
+
+    /**
+     * The log file takes everything; the console everything only when verbose, else the warnings and errors of the
+     * categories a user acts on (application.properties lists them).
+     */
+    private Map<String, String> logging() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("quarkus.log.file.path", dataDir.resolve(LOG_FILE).toString());
+        if (!verbose) {
+            p.put("quarkus.log.console.level", "WARN");
+            p.put("quarkus.log.console.filter", ConsoleFilter.NAME);
+        }
         return p;
     }
 }

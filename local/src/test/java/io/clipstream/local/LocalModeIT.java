@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,13 +32,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged one-JVM mode as a user runs it, with its default model (the bundled tiny CLIP): the samples become
- * searchable and held-out prompts find the right pictures, a corrupt file is reported and refused, and everything
- * (vectors, Kafka logs, thumbnails) is still there after a restart.
+ * The packaged one-JVM mode as a user on a fresh clone without network runs it: the model hub does not answer
+ * (a loopback port nothing listens on; no test traffic leaves this machine), so the bundled tiny CLIP runs, said
+ * in one line; the samples become searchable and held-out prompts find the right pictures, a corrupt file is
+ * reported and refused, the console holds no Kafka or SmallRye lines (the log file in the data directory does),
+ * and everything (vectors, Kafka logs, thumbnails) is still there after a restart with --offline --verbose.
  */
 class LocalModeIT {
 
     private static final Pattern RUNNING = Pattern.compile("clipstream is running");
+    /** Log lines of Kafka's, Kafka Streams' and SmallRye's own categories, as the log format prints them. */
+    private static final Pattern INTERNALS = Pattern.compile("\\[(kafka\\.|org\\.apache\\.kafka\\.|state\\.change"
+            + "\\.logger|io\\.smallrye\\.)");
+    private static final String FALLBACK = "using the bundled tiny clip";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_KEY = "local-mode-it-key";
@@ -61,22 +68,34 @@ class LocalModeIT {
         // Starts like a JPEG, so it is published; the indexer cannot decode it and must say so.
         Files.write(images.resolve("broken.jpg"), Arrays.copyOf(SyntheticImages.jpeg(96, 64, 7), 200));
         Files.writeString(images.resolve("notes.txt"), "not an image");
-        List<Integer> ports = FreePorts.pick(3);
+        List<Integer> ports = FreePorts.pick(4);
         List<String> common = List.of("--data-dir", work.resolve("data").toString(),
                 "--port", ports.get(0).toString(), "--kafka-port", ports.get(1).toString(),
                 "--controller-port", ports.get(2).toString(), "--admin-key", ADMIN_KEY,
-                "--set", "clipstream.trainer.cron=off");
+                "--models-dir", work.resolve("models").toString(), "--set", "clipstream.trainer.cron=off");
         String base = "http://127.0.0.1:" + ports.get(0);
         Path cliEnv = work.resolve("data/cli.env");
+        Path logFile = work.resolve("data/logs/clipstream.log");
+        String deadHub = "http://127.0.0.1:" + ports.get(3);
 
         Set<String> firstIds;
-        ManagedProcess first = start(withImages(common, images), "first.log");
+        List<String> firstArgs = new ArrayList<>(withImages(common, images));
+        // A misspelt setting is a warning a user acts on: it must reach the quiet console.
+        firstArgs.addAll(List.of("--hub-url", deadHub, "--set", "quarkus.misspelt-by-local-mode-it=1"));
+        ManagedProcess first = start(firstArgs, "first.log");
         try {
             first.waitForLogLine(RUNNING, START_TIMEOUT);
-            String log = Files.readString(first.logFile());
-            assertThat(log.split("bundled tiny CLIP", -1)).as("the bundled-model note, once").hasSize(2);
-            assertThat(log).contains("indexer: " + samples.size() + " indexed, 1 refused")
-                    .containsPattern("refused .*broken.jpg");
+            String console = Files.readString(first.logFile());
+            assertThat(console.lines().filter(l -> l.toLowerCase(Locale.ROOT).contains(FALLBACK))).as("the fallback line, once")
+                    .singleElement().asString().contains("cannot reach the model hub at " + deadHub);
+            assertThat(console).contains("indexer: " + samples.size() + " indexed, 1 refused")
+                    .containsPattern("refused .*broken.jpg")
+                    .contains("Logs        " + logFile);
+            assertThat(console.lines().filter(l -> INTERNALS.matcher(l).find())).as("a quiet console").isEmpty();
+            assertThat(console).containsPattern("WARN .*quarkus.misspelt-by-local-mode-it");
+            assertThat(Files.readString(logFile)).as("the internals in the log file")
+                    .contains("[org.apache.kafka.", "[io.smallrye.reactive.messaging.kafka]");
+            assertThat(work.resolve("models")).as("nothing fetched").doesNotExist();
             firstIds = searchIds(base);
             assertThat(firstIds).hasSize(samples.size());
             // Prompts of (colour, shape) pairs the model never saw in training (samples/make_samples.py).
@@ -98,9 +117,16 @@ class LocalModeIT {
         assertThat(Files.readString(first.logFile())).contains("Kafka stopped cleanly");
         assertThat(cliEnv).as("removed on a clean stop").doesNotExist();
 
-        ManagedProcess second = start(common, "second.log");
+        List<String> secondArgs = new ArrayList<>(common);
+        secondArgs.addAll(List.of("--offline", "--verbose"));
+        ManagedProcess second = start(secondArgs, "second.log");
         try {
             second.waitForLogLine(RUNNING, START_TIMEOUT);
+            String console = Files.readString(second.logFile());
+            assertThat(console.lines().filter(l -> l.toLowerCase(Locale.ROOT).contains(FALLBACK))).singleElement().asString()
+                    .startsWith("--offline: ");
+            assertThat(console).as("--verbose prints the internals too").contains(
+                    "[io.smallrye.reactive.messaging.kafka]");
             assertThat(searchIds(base)).as("vectors kept in the embedded store").isEqualTo(firstIds);
             String anyId = firstIds.iterator().next();
             // Thumbnails come from a compacted Kafka topic: they are back only if the broker kept its logs.

@@ -12,6 +12,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class JsonHttp {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw unreachable(uri, e.getMessage() == null ? "connection refused" : e.getMessage(), e);
+            throw unreachable(uri, connectFailure(e), e);
         } catch (HttpTimeoutException e) {
             throw unreachable(uri, "no answer within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
@@ -114,6 +115,19 @@ public final class JsonHttp {
     public CliFailure unreachable(URI uri, String why, Throwable cause) {
         return CliFailure.unreachable("cannot reach the " + service.name() + " at " + base + " (" + method(uri)
                 + why + "): " + service.startHint(), cause);
+    }
+
+    /** Why a connection failed: the JDK leaves the message empty for a refused port and an unknown host alike. */
+    public static String connectFailure(IOException e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+        }
+        return "connection refused";
     }
 
     private static String method(URI uri) {

@@ -3,6 +3,7 @@ package io.clipstream.cli.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.cli.CliFailure;
 import io.clipstream.cli.http.JsonHttp;
+import io.clipstream.cli.http.Service;
 import io.clipstream.cli.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,11 @@ import java.util.regex.Pattern;
  */
 public final class HubClient {
 
+    /** The public Hugging Face Hub. */
+    public static final String PUBLIC_URL = "https://huggingface.co";
+    /** Default of the hub url options: HF_ENDPOINT (the hub clients' variable for a mirror), else the public hub. */
+    public static final String URL_DEFAULT = "${env:HF_ENDPOINT:-" + PUBLIC_URL + "}";
+
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
 
     private final JsonHttp http;
@@ -39,6 +46,14 @@ public final class HubClient {
     public HubClient(JsonHttp http, String token) {
         this.http = http;
         this.token = token;
+    }
+
+    /**
+     * @param timeout for connecting and for each listing request; a download has it for connecting only, as its
+     *                body may take minutes
+     */
+    public static HubClient connect(String baseUrl, String token, Duration timeout) {
+        return new HubClient(new JsonHttp(Service.MODEL_HUB, baseUrl, timeout), token);
     }
 
     public List<HubFile> tree(String repo, String revision) {
@@ -103,7 +118,10 @@ public final class HubClient {
         try {
             response = http.client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw http.unreachable(uri, e.getMessage() == null ? "connection refused" : e.getMessage(), e);
+            throw http.unreachable(uri, JsonHttp.connectFailure(e), e);
+        } catch (IOException e) {
+            // A refused proxy tunnel, a reset: the hub did not answer, which is not a local write failure.
+            throw http.unreachable(uri, e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CliFailure.failed("interrupted while downloading " + path, e);

@@ -1,10 +1,7 @@
 package io.clipstream.cli.model;
 
 import io.clipstream.cli.ClipstreamCli;
-import io.clipstream.cli.http.JsonHttp;
-import io.clipstream.cli.http.Service;
 import io.clipstream.cli.progress.Progress;
-import io.clipstream.cli.progress.Terminals;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Spec;
                         + "folder appears only when every file matched; an interrupted download resumes."})
 public final class ModelFetchCommand implements Callable<Integer> {
 
-    static final long BAR_MIN_BYTES = 4L * 1024 * 1024;
-
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,8 +29,8 @@ public final class ModelFetchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Target folder (default: models/NAME).")
     Path dir;
 
-    @Option(names = "--hub-url", paramLabel = "URL", defaultValue = "https://huggingface.co",
-            description = "Hub base url (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hub-url", paramLabel = "URL", defaultValue = HubClient.URL_DEFAULT,
+            description = "Hub base url (default: $HF_ENDPOINT, else " + HubClient.PUBLIC_URL + ").")
     String hubUrl;
 
     @Option(names = "--revision", paramLabel = "REV", description = "Branch, tag or commit (default: the catalogue's pinned commit, "
@@ -75,11 +70,8 @@ public final class ModelFetchCommand implements Callable<Integer> {
                     .toList()) + ") or a hub repository OWNER/NAME");
         }
         String token = ClipstreamCli.root(spec).env().get("HF_TOKEN");
-        HubClient hub = new HubClient(new JsonHttp(Service.MODEL_HUB, hubUrl, Duration.ofMillis(timeoutMs)), token);
-        out.println("fetching " + plan.repo() + " at " + plan.revision() + " into " + plan.target());
-        out.flush();
-        Map<String, Checksum> files = new ModelFetcher(hub,
-                Progress.Factory.bytes(!quiet && Terminals.interactive(), BAR_MIN_BYTES), out).fetch(plan);
+        HubClient hub = HubClient.connect(hubUrl, token, Duration.ofMillis(timeoutMs));
+        Map<String, Checksum> files = new ModelFetcher(hub, Progress.Factory.downloads(!quiet), out).fetch(plan);
         out.println("fetched " + files.size() + " files into " + plan.target() + "; use it with "
                 + "./clipstream local --model " + plan.target()
                 + (plan.variant().isEmpty() ? "" : " (clipstream.model.variant=" + plan.variant() + ")"));

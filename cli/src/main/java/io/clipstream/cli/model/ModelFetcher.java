@@ -45,6 +45,10 @@ public final class ModelFetcher {
             throw CliFailure.failed(target + " already exists; pass --force to replace it");
         }
         Map<String, Checksum> expected = expectations(plan, hub.tree(plan.repo(), plan.revision()));
+        long bytes = expected.values().stream().mapToLong(Checksum::size).sum();
+        log.printf("fetching %d files (%.1f MB) of %s at %s into %s%n", expected.size(), bytes / 1e6, plan.repo(),
+                plan.revision(), plan.target());
+        log.flush();
         Path staging = target.resolveSibling("." + target.getFileName() + ".download");
         try {
             Files.createDirectories(staging);
@@ -86,7 +90,7 @@ public final class ModelFetcher {
             String pin = plan.pins().get(path);
             // A pin the hub contradicts would only fail after the whole download: say it now.
             if (pin != null && file.lfsSha256() != null && !pin.equalsIgnoreCase(file.lfsSha256())) {
-                throw CliFailure.failed("checksum mismatch for " + path + ": the catalogue pins sha256 " + pin
+                throw new ChecksumMismatch("checksum mismatch for " + path + ": the catalogue pins sha256 " + pin
                         + " but the hub lists " + file.lfsSha256() + " at " + plan.revision() + "; nothing fetched");
             }
             try {
@@ -115,7 +119,7 @@ public final class ModelFetcher {
         String actual = checksum.actual(file);
         if (size != checksum.size() || !actual.equalsIgnoreCase(checksum.hex())) {
             deleteTree(staging);
-            throw CliFailure.failed("checksum mismatch for " + path + " of " + plan.repo() + ": expected "
+            throw new ChecksumMismatch("checksum mismatch for " + path + " of " + plan.repo() + ": expected "
                     + checksum.algorithm() + " " + checksum.hex() + " (" + checksum.source() + ", " + checksum.size()
                     + " bytes), got " + actual + " (" + size + " bytes); nothing was installed at " + plan.target());
         }

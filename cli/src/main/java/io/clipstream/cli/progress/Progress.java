@@ -24,6 +24,14 @@ public interface Progress extends AutoCloseable {
 
         Factory NONE = (task, total, start) -> none();
 
+        /** Files smaller than this download too fast for a bar to help. */
+        long DOWNLOAD_BAR_MIN_BYTES = 4L * 1024 * 1024;
+
+        /** Bars for model downloads: only on a terminal, only when enabled, only for large files. */
+        static Factory downloads(boolean enabled) {
+            return bytes(enabled && Terminals.interactive(), DOWNLOAD_BAR_MIN_BYTES);
+        }
+
         /** Bars only for files of at least {@code minBytes}, only when enabled. */
         static Factory bytes(boolean enabled, long minBytes) {
             return (task, total, start) -> total >= minBytes ? bar(enabled, task, total, true, start) : none();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clipstream.cli.CliRun;
 import io.clipstream.model.ModelDescriptor;
 import io.clipstream.model.ModelDirectory;
+import io.clipstream.testing.FakeHub;
 import io.clipstream.testing.FreePorts;
 import io.clipstream.testing.RepoPaths;
 import java.io.IOException;

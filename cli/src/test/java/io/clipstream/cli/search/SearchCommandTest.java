@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.cli.CliRun;
-import io.clipstream.cli.StubServer;
+import io.clipstream.testing.StubServer;
 import io.clipstream.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.clipstream.cli.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.cli.CliRun;
-import io.clipstream.cli.StubServer;
+import io.clipstream.testing.StubServer;
 import io.clipstream.testing.FreePorts;
 import java.util.List;
 import java.util.Map;

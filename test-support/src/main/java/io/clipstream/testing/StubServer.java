@@ -1,4 +1,4 @@
-package io.clipstream.cli;
+package io.clipstream.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

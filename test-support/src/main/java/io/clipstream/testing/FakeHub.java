@@ -1,9 +1,8 @@
-package io.clipstream.cli.model;
+package io.clipstream.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clipstream.cli.StubServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +13,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The two Hugging Face Hub endpoints a fetch uses, serving a local folder as repository {@code repo} at
- * {@code revision}: the recursive tree (ONNX files listed as LFS with their SHA-256, the rest with their git blob
- * id, as the hub does) and {@code resolve} with byte ranges.
+ * The two Hugging Face Hub endpoints a model fetch uses, on loopback, serving a local folder as repository
+ * {@code repo} at {@code revision}: the recursive tree (ONNX files listed as LFS with their SHA-256, the rest with
+ * their git blob id, as the hub does) and {@code resolve} with byte ranges.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
     private final StubServer server = new StubServer();
     private final Map<String, byte[]> served = new ConcurrentHashMap<>();
+    private final Set<String> breakOff = ConcurrentHashMap.newKeySet();
 
-    FakeHub(String repo, String revision, Path folder) {
+    public FakeHub(String repo, String revision, Path folder) {
         ObjectMapper json = new ObjectMapper();
         ArrayNode tree = json.createArrayNode();
         List<Path> files;
@@ -64,22 +65,33 @@ final class FakeHub implements AutoCloseable {
                     int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
                     exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
                     exchange.sendResponseHeaders(range == null ? 200 : 206, bytes.length - from);
+                    if (breakOff.remove(path)) {
+                        // Half of what was announced, then the connection drops: the client sees a short body.
+                        exchange.getResponseBody().write(bytes, from, (bytes.length - from) / 2);
+                        exchange.getResponseBody().flush();
+                        throw new IOException("fake hub: broke off " + path + " on purpose");
+                    }
                     exchange.getResponseBody().write(bytes, from, bytes.length - from);
                 }));
     }
 
     /** From now on {@code path} is served with one byte changed; the listing still names the true checksum. */
-    void corrupt(String path) {
+    public void corrupt(String path) {
         byte[] bytes = served.get(path).clone();
         bytes[bytes.length / 2] ^= 0x5A;
         served.put(path, bytes);
     }
 
-    String url() {
+    /** The next download of {@code path} stops after half of its bytes, as a dropped connection would. */
+    public void breakOff(String path) {
+        breakOff.add(path);
+    }
+
+    public String url() {
         return server.url();
     }
 
-    List<StubServer.Request> requests() {
+    public List<StubServer.Request> requests() {
         return server.requests();
     }
 
@@ -96,7 +108,7 @@ final class FakeHub implements AutoCloseable {
         }
     }
 
-    static String hex(String algorithm, byte[] bytes) {
+    public static String hex(String algorithm, byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
         } catch (NoSuchAlgorithmException e) {
