@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +28,8 @@ public final class FakeHub implements AutoCloseable {
     private final StubServer server = new StubServer();
     private final Map<String, byte[]> served = new ConcurrentHashMap<>();
     private final Set<String> breakOff = ConcurrentHashMap.newKeySet();
+    private final Set<String> stall = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     public FakeHub(String repo, String revision, Path folder) {
         ObjectMapper json = new ObjectMapper();
@@ -71,6 +74,17 @@ public final class FakeHub implements AutoCloseable {
                         exchange.getResponseBody().flush();
                         throw new IOException("fake hub: broke off " + path + " on purpose");
                     }
+                    if (stall.remove(path)) {
+                        // Half of it, then silence with the connection open, until the hub is closed.
+                        exchange.getResponseBody().write(bytes, from, (bytes.length - from) / 2);
+                        exchange.getResponseBody().flush();
+                        try {
+                            closing.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IOException("fake hub: closed while stalling " + path);
+                    }
                     exchange.getResponseBody().write(bytes, from, bytes.length - from);
                 }));
     }
@@ -87,6 +101,11 @@ public final class FakeHub implements AutoCloseable {
         breakOff.add(path);
     }
 
+    /** The next download of {@code path} sends half of its bytes, then nothing more while the hub is open. */
+    public void stall(String path) {
+        stall.add(path);
+    }
+
     public String url() {
         return server.url();
     }
@@ -97,6 +116,7 @@ public final class FakeHub implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.close();
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** A local HTTP server answering recorded responses per "METHOD /path" and remembering every request. */
 public final class StubServer implements AutoCloseable {
@@ -29,6 +31,8 @@ public final class StubServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    /** A thread per exchange, so that a handler that stalls on purpose does not hold up the next request. */
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
@@ -53,6 +57,7 @@ public final class StubServer implements AutoCloseable {
                 }
             }
         });
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -86,5 +91,6 @@ public final class StubServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

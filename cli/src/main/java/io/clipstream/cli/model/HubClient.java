@@ -23,6 +23,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,23 +43,45 @@ public final class HubClient {
     /** Default of the hub url options: HF_ENDPOINT (the hub clients' variable for a mirror), else the public hub. */
     public static final String URL_DEFAULT = "${env:HF_ENDPOINT:-" + PUBLIC_URL + "}";
 
+    /** Longest wait for the next bytes of a download before it counts as stalled (and can be resumed). */
+    public static final Duration STALL_TIMEOUT_DEFAULT = Duration.ofSeconds(30);
+
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+
+    /** Watches running downloads; the HTTP client has no read timeout for a body it streams. */
+    private static final ScheduledExecutorService STALL_WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hub-download-stall-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final JsonHttp http;
     private final String token;
+    private final Duration stallTimeout;
 
-    /** @param token a hub access token for gated repositories (HF_TOKEN); null for none */
-    public HubClient(JsonHttp http, String token) {
+    /**
+     * @param token        a hub access token for gated repositories (HF_TOKEN); null for none
+     * @param stallTimeout a download that receives nothing for this long is broken off, to be resumed
+     */
+    public HubClient(JsonHttp http, String token, Duration stallTimeout) {
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new IllegalArgumentException("stall timeout must be positive, got " + stallTimeout);
+        }
         this.http = http;
         this.token = token;
+        this.stallTimeout = stallTimeout;
     }
 
     /**
      * @param timeout for connecting and for each listing request; a download has it for connecting only, as its
-     *                body may take minutes
+     *                body may take minutes, and {@link #STALL_TIMEOUT_DEFAULT} between two reads
      */
     public static HubClient connect(String baseUrl, String token, Duration timeout) {
-        return new HubClient(new JsonHttp(Service.MODEL_HUB, baseUrl, timeout), token);
+        return connect(baseUrl, token, timeout, STALL_TIMEOUT_DEFAULT);
+    }
+
+    public static HubClient connect(String baseUrl, String token, Duration timeout, Duration stallTimeout) {
+        return new HubClient(new JsonHttp(Service.MODEL_HUB, baseUrl, timeout), token, stallTimeout);
     }
 
     public List<HubFile> tree(String repo, String revision) {
@@ -138,19 +166,54 @@ public final class HubClient {
                     + (body.isBlank() ? "(empty body)" : body.strip()));
         }
         long start = append ? have : 0;
-        try (InputStream in = response.body();
+        InputStream in = response.body();
+        AtomicLong lastBytesAt = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        ScheduledFuture<?> watch = watchForStall(in, lastBytesAt, stalled);
+        try (in;
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
              Progress bar = bars.create(path, size, start)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
+                lastBytesAt.set(System.nanoTime());
                 out.write(buffer, 0, n);
                 bar.stepBy(n);
             }
         } catch (IOException e) {
-            throw CliFailure.failed("the download of " + path + " broke off (" + e.getMessage() + "); run the same "
-                    + "command again to resume it", e);
+            throw brokeOff(path, stalled.get() ? stalledFor() : e.getMessage(), e);
+        } finally {
+            watch.cancel(false);
         }
+        if (stalled.get()) {
+            // Closing the body ends a blocked read with an end of stream rather than an error.
+            throw brokeOff(path, stalledFor(), null);
+        }
+    }
+
+    /** Closes {@code in} once no bytes came for {@link #stallTimeout}: that ends the blocked read. */
+    private ScheduledFuture<?> watchForStall(InputStream in, AtomicLong lastBytesAt, AtomicBoolean stalled) {
+        long limit = stallTimeout.toNanos();
+        long periodMs = Math.max(10, Math.min(1_000, stallTimeout.toMillis() / 4));
+        return STALL_WATCH.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastBytesAt.get() > limit && stalled.compareAndSet(false, true)) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // The download fails as stalled either way; what closing said adds nothing to that.
+                    stalled.set(true);
+                }
+            }
+        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    private String stalledFor() {
+        return "no bytes for " + stallTimeout.toMillis() + " ms";
+    }
+
+    private static CliFailure brokeOff(String path, String why, Exception cause) {
+        return CliFailure.failed("the download of " + path + " broke off (" + why + "); run the same command again "
+                + "to resume it", cause);
     }
 
     private Map<String, String> auth() {

@@ -52,6 +52,11 @@ public final class ModelFetchCommand implements Callable<Integer> {
             description = "Connect and listing timeout (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
+    @Option(names = "--stall-timeout-ms", paramLabel = "MS", defaultValue = "30000",
+            description = "A download that receives nothing for this long is broken off; run again to resume it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long stallTimeoutMs;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +75,7 @@ public final class ModelFetchCommand implements Callable<Integer> {
                     .toList()) + ") or a hub repository OWNER/NAME");
         }
         String token = ClipstreamCli.root(spec).env().get("HF_TOKEN");
-        HubClient hub = HubClient.connect(hubUrl, token, Duration.ofMillis(timeoutMs));
+        HubClient hub = HubClient.connect(hubUrl, token, Duration.ofMillis(timeoutMs), Duration.ofMillis(stallTimeoutMs));
         Map<String, Checksum> files = new ModelFetcher(hub, Progress.Factory.downloads(!quiet), out).fetch(plan);
         out.println("fetched " + files.size() + " files into " + plan.target() + "; use it with "
                 + "./clipstream local --model " + plan.target()

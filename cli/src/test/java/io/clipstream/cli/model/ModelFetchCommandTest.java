@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelFetchCommandTest {
@@ -78,6 +79,33 @@ class ModelFetchCommandTest {
             assertThat(hub.requests()).filteredOn(r -> r.path().endsWith("/onnx/vision_model.onnx"))
                     .singleElement().satisfies(r -> assertThat(r.header("Range"))
                             .isEqualTo("bytes=" + vision.length / 2 + "-"));
+        }
+    }
+
+    @Test
+    @Timeout(60) // without the stall watch the first run would wait forever
+    void aStalledDownloadIsBrokenOffAndTheNextRunResumesIt() throws IOException {
+        try (FakeHub hub = new FakeHub(REPO, REVISION, source())) {
+            Path target = work.resolve("models/tiny");
+            byte[] vision = Files.readAllBytes(source().resolve("onnx/vision_model.onnx"));
+            hub.stall("onnx/vision_model.onnx");
+
+            CliRun stalled = CliRun.run("model", "fetch", REPO, "--hub-url", hub.url(), "--dir", target.toString(),
+                    "--stall-timeout-ms", "500");
+
+            assertThat(stalled.exitCode()).as(stalled.toString()).isEqualTo(1);
+            assertThat(stalled.err()).contains("the download of onnx/vision_model.onnx broke off (no bytes for 500 ms)")
+                    .contains("run the same command again to resume it");
+            assertThat(target).doesNotExist();
+            Path part = work.resolve("models/.tiny.download/onnx/vision_model.onnx.part");
+            assertThat(Files.size(part)).as("the half that came").isEqualTo(vision.length / 2);
+
+            CliRun resumed = CliRun.run("model", "fetch", REPO, "--hub-url", hub.url(), "--dir", target.toString());
+
+            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            assertThat(Files.readAllBytes(target.resolve("onnx/vision_model.onnx"))).isEqualTo(vision);
+            assertThat(hub.requests()).filteredOn(r -> r.path().endsWith("/onnx/vision_model.onnx")).last()
+                    .satisfies(r -> assertThat(r.header("Range")).isEqualTo("bytes=" + vision.length / 2 + "-"));
         }
     }
 
