@@ -97,6 +97,14 @@ final class LearningPage {
                             .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; "))));
         });
 
+        md.append("\n**Reading it.** The word's nDCG@10 is what users of the word get over the whole catalogue; the "
+                + "held-out nDCG@10 is what the gate can see: the latest clicks, each query judged only by the "
+                + "pictures clicked for it, so a correct top 10 of pictures nobody clicked that day scores little. "
+                + "The word is learnt from fewer clicks than it takes to prove it:\n\n");
+        groups.forEach((key, group) -> md.append(String.format(Locale.ROOT,
+                "* %s clicks: the word's nDCG@10 after training %s (median, min–max over %d seeds); published %d.%n",
+                label(group.getFirst()), medianRange(group, LearningFigures.Row::conceptAfter).replace("+", ""),
+                group.size(), group.stream().filter(LearningFigures.Row::published).count())));
         md.append("\n## Every run\n\n");
         md.append("Test = the gate's held-out clicks; chance = a random ordering of the catalogue on them; steps = run "
                 + "of budget, with the step kept (best on validation). A refusal lists the checks that failed, as "
