@@ -81,10 +81,9 @@ public final class AdapterTrainer {
             long checkStart = System.nanoTime();
             double lossSum = 0;
             long pairs = 0;
-            boolean hard = false;
             training:
             while (true) {
-                hard = maxHard > 0 && epoch >= settings.hardNegativeWarmupEpochs();
+                boolean hard = maxHard > 0 && epoch >= settings.hardNegativeWarmupEpochs();
                 for (int b = 0; b < plan.batches(); b++) {
                     int from = plan.batchStart()[b];
                     int to = plan.batchStart()[b + 1];
