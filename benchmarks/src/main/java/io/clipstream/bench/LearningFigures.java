@@ -71,14 +71,19 @@ public final class LearningFigures {
 
     /** One training job's numbers. */
     record Row(int clicks, String kind, long seed, int trainPairs, int testQueries, double testBefore,
-               double testAfter, double testChance, double conceptBefore, double conceptAfter,
-               double guardrailBefore, double guardrailAfter, double scale, int batchesPerEpoch, int budget,
-               int steps, int bestStep, boolean published, List<String> failed, long trainMillis) {
+               double testAfter, double testChance, double conceptBefore, double conceptAfter, double knownBefore,
+               double knownAfter, double guardrailBefore, double guardrailAfter, double scale, int batchesPerEpoch,
+               int budget, int steps, int bestStep, boolean published, List<String> failed, long trainMillis) {
+    }
+
+    /** Settings the defaults are compared with: a label, the training settings and the click volume. */
+    private record Variant(String label, TrainingSettings training, int clicks) {
     }
 
     private void run() throws Exception {
         long started = System.nanoTime();
         List<Row> rows = new ArrayList<>();
+        List<Row> compared = new ArrayList<>();
         try (ClipModel model = ClipModel.open(modelDir, ModelOptions.both(ExecutionSettings.cpu(
                 Runtime.getRuntime().availableProcessors())))) {
             FirstDayWorld world = FirstDayWorld.embed(CATALOGUE_SEED, pictures -> encode(model, pictures),
@@ -95,21 +100,32 @@ public final class LearningFigures {
             TrainingJobSettings settings = TrainingJobSettings.defaults().withTraining(
                     TrainingSettings.defaults().toBuilder().threads(Runtime.getRuntime().availableProcessors())
                             .build());
+            List<EvalQuery> known = queries(world.knownRelevance());
+            Evaluation evaluation = new Evaluation(world, embedder, concept, known, guardrail);
             int largest = Arrays.stream(volumes).max().orElseThrow();
             for (int volume : volumes) {
                 for (String kind : volume == largest ? List.of("clicks", "random") : List.of("clicks")) {
                     for (long seed = 1; seed <= seeds; seed++) {
-                        List<ClickPair> clicks = kind.equals("random") ? world.users().randomClicks(volume, seed)
-                                : world.users().clicks(volume, seed);
-                        TrainingOutcome outcome = new TrainingJob(settings).run(clicks, world.images(), embedder,
-                                guardrail, JobProgress.none());
-                        Row row = row(volume, kind, seed, outcome, concept, world, embedder);
-                        rows.add(row);
-                        System.out.printf(Locale.ROOT, "%5d %-6s seed %2d: test nDCG@10 %.3f -> %.3f, concept %.3f -> "
-                                        + "%.3f, %s%n", volume, kind, seed, row.testBefore(), row.testAfter(),
-                                row.conceptBefore(), row.conceptAfter(),
-                                row.published() ? "published" : "refused: " + row.failed());
+                        rows.add(run(evaluation, settings, volume, kind, seed));
                     }
+                }
+            }
+            TrainingSettings defaults = settings.training();
+            int middle = volumes[volumes.length / 2];
+            for (Variant variant : List.of(
+                    new Variant("identity weight 1e-4", defaults.toBuilder().identityWeight(1e-4).build(), largest),
+                    new Variant("Adam 1e-3, identity weight 1e-4 (the defaults before)",
+                            defaults.toBuilder().learningRate(1e-3).identityWeight(1e-4).build(), largest),
+                    new Variant("no early stopping", defaults.toBuilder()
+                            .earlyStopping(defaults.validationChecks(), Integer.MAX_VALUE).build(), largest),
+                    new Variant("at least 300 steps", defaults.toBuilder().steps(300, defaults.maxSteps()).build(),
+                            middle),
+                    new Variant("identity weight 1e-4", defaults.toBuilder().identityWeight(1e-4).build(), middle),
+                    new Variant("Adam 1e-3, identity weight 1e-4 (the defaults before)",
+                            defaults.toBuilder().learningRate(1e-3).identityWeight(1e-4).build(), middle))) {
+                for (long seed = 1; seed <= seeds; seed++) {
+                    compared.add(run(evaluation, settings.withTraining(variant.training()), variant.clicks(),
+                            variant.label(), seed));
                 }
             }
         }
@@ -118,26 +134,40 @@ public final class LearningFigures {
         result.put("model", modelDir.toString());
         result.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
         result.put("rows", rows);
+        result.put("compared", compared);
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
-        Files.writeString(out, LearningPage.render(rows, seeds, modelDir));
+        Files.writeString(out, LearningPage.render(rows, compared, seeds, modelDir));
         System.out.println("wrote " + out + " and " + json);
     }
 
-    private static Row row(int volume, String kind, long seed, TrainingOutcome outcome, List<EvalQuery> concept,
-                           FirstDayWorld world, QueryEmbedder embedder) {
+    /** What a row is measured against: the world and its relevance sets. */
+    private record Evaluation(FirstDayWorld world, QueryEmbedder embedder, List<EvalQuery> concept,
+                              List<EvalQuery> known, List<EvalQuery> guardrail) {
+    }
+
+    private static Row run(Evaluation e, TrainingJobSettings settings, int volume, String kind, long seed) {
+        List<ClickPair> clicks = kind.equals("random") ? e.world().users().randomClicks(volume, seed)
+                : e.world().users().clicks(volume, seed);
+        TrainingOutcome outcome = new TrainingJob(settings).run(clicks, e.world().images(), e.embedder(),
+                e.guardrail(), JobProgress.none());
         TrainingReport report = outcome.report();
         TrainedAdapters candidate = outcome.candidate().orElse(null);
         TrainingRun run = report.training() == null ? null : report.training().run();
-        return new Row(volume, kind, seed, report.counts().trainPairs(), report.counts().testQueries(),
+        Row row = new Row(volume, kind, seed, report.counts().trainPairs(), report.counts().testQueries(),
                 report.test().before().ndcgAt10(), report.test().after().ndcgAt10(),
-                report.test().chanceNdcgAt10(), ndcg(concept, null, world, embedder),
-                ndcg(concept, candidate, world, embedder), report.guardrail().before().ndcgAt10(),
+                report.test().chanceNdcgAt10(), ndcg(e.concept(), null, e), ndcg(e.concept(), candidate, e),
+                ndcg(e.known(), null, e), ndcg(e.known(), candidate, e), report.guardrail().before().ndcgAt10(),
                 report.guardrail().after().ndcgAt10(), report.chosenScale(),
                 run == null ? 0 : run.batchesPerEpoch(), run == null ? 0 : run.budgetSteps(),
                 run == null ? 0 : run.steps(), run == null ? 0 : run.bestStep(), outcome.published(),
                 report.gate().reasons().stream().filter(r -> r.startsWith("FAIL: ")).map(r -> r.substring(6))
                         .toList(), report.durations().trainMillis());
+        System.out.printf(Locale.ROOT, "%5d %-6s seed %2d: test nDCG@10 %.3f -> %.3f, the word %.3f -> %.3f, known "
+                        + "%.3f -> %.3f, %s%n", volume, kind, seed, row.testBefore(), row.testAfter(),
+                row.conceptBefore(), row.conceptAfter(), row.knownBefore(), row.knownAfter(),
+                row.published() ? "published" : "refused: " + row.failed());
+        return row;
     }
 
     private static float[][] encode(ClipModel model, List<BufferedImage> pictures) throws Exception {
@@ -163,12 +193,11 @@ public final class LearningFigures {
     }
 
     /** nDCG@10 of {@code queries} over the whole catalogue, with {@code adapters} at their scale or the base model. */
-    private static double ndcg(List<EvalQuery> queries, TrainedAdapters adapters, FirstDayWorld world,
-                               QueryEmbedder embedder) {
+    private static double ndcg(List<EvalQuery> queries, TrainedAdapters adapters, Evaluation e) {
         List<String> texts = queries.stream().map(EvalQuery::text).toList();
-        List<float[]> textVectors = List.of(embedder.embed(texts));
-        List<String> ids = List.copyOf(new TreeSet<>(world.images().keySet()));
-        List<float[]> imageVectors = ids.stream().map(world.images()::get).toList();
+        List<float[]> textVectors = List.of(e.embedder().embed(texts));
+        List<String> ids = List.copyOf(new TreeSet<>(e.world().images().keySet()));
+        List<float[]> imageVectors = ids.stream().map(e.world().images()::get).toList();
         try (ParallelRanges parallel = new ParallelRanges(1)) {
             RetrievalEvaluator evaluator = new RetrievalEvaluator(parallel);
             if (adapters == null) {
@@ -177,7 +206,7 @@ public final class LearningFigures {
                     t.put(texts.get(i), textVectors.get(i));
                 }
                 Map<String, float[]> im = new LinkedHashMap<>();
-                ids.forEach(id -> im.put(id, world.images().get(id)));
+                ids.forEach(id -> im.put(id, e.world().images().get(id)));
                 return evaluator.evaluate(queries, VectorTable.of(t), VectorTable.of(im)).ndcgAt10();
             }
             double scale = adapters.text().scale();

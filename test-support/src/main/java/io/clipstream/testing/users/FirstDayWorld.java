@@ -86,6 +86,18 @@ public final class FirstDayWorld {
         return out;
     }
 
+    /** The known searches users type that day and the pictures each names (none matching: left out). */
+    public Map<String, List<String>> knownRelevance() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (KnownQuery query : traffic.known()) {
+            List<String> relevant = catalogue.matching(query::matches);
+            if (!relevant.isEmpty()) {
+                out.put(query.text(), relevant);
+            }
+        }
+        return out;
+    }
+
     /** {@link FirstDay#guardrail()} and the pictures each names; searches no picture matches are left out. */
     public Map<String, List<String>> guardrailRelevance() {
         Map<String, List<String>> out = new LinkedHashMap<>();
