@@ -200,8 +200,8 @@ public final class TrainerBenchmark {
         c.put("eval_s", round(durations.path("evalMillis").asDouble() / 1000));
         c.put("counts", counts);
         long pairEpochs = 0;
-        for (JsonNode epoch : training.path("training").path("epochs")) {
-            pairEpochs += epoch.path("pairs").asLong();
+        for (JsonNode check : training.path("training").path("run").path("checks")) {
+            pairEpochs += check.path("pairs").asLong();
         }
         c.put("train_pair_epochs", pairEpochs);
         c.put("train_pairs_per_min", round(pairEpochs / trainSeconds * 60));

@@ -59,11 +59,19 @@ final class SearchStack implements AutoCloseable {
     /** The "live version" alias of this run, instead of the shared default {@code images}. */
     final String alias = "images_" + namespace.replace('-', '_');
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Path modelDir;
     private QuarkusApp indexer;
     private QuarkusApp queryApi;
     private QuarkusApp trainer;
 
+    /** A stack on the random tiny CLIP (models/tiny/clip-hf). */
     SearchStack() {
+        this(RepoPaths.tinyModels().resolve("clip-hf"));
+    }
+
+    /** A stack whose three services all run the model in {@code modelDir}. */
+    SearchStack(Path modelDir) {
+        this.modelDir = modelDir;
         infra.createTopic(uploads, 2, Map.of());
         infra.createTopic(clicks, 2, Map.of());
         infra.createTopic(impressions, 2, Map.of());
@@ -92,6 +100,11 @@ final class SearchStack implements AutoCloseable {
 
     /** Started once the images are indexed, so the query API finds its collection at start-up. */
     void startQueryApi() {
+        startQueryApi(Map.of());
+    }
+
+    /** As {@link #startQueryApi()}, with settings of the test's own (e.g. filterable metadata fields). */
+    void startQueryApi(Map<String, String> overrides) {
         Map<String, String> p = common();
         p.put("clipstream.topics.impressions", impressions);
         p.put("clipstream.topics.clicks", clicks);
@@ -102,6 +115,7 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.registry.dir", registry);
         p.put("clipstream.search.alias", alias);
         p.put("clipstream.onnx.intra-op-threads", "1");
+        p.putAll(overrides);
         queryApi = QuarkusApp.start("query-api-ui", RepoPaths.resolve("query-api/target/quarkus-app/quarkus-run.jar"),
                 p, START_TIMEOUT);
         // "started" comes before the model is loaded from the models topic; searches wait for readiness.
@@ -148,7 +162,7 @@ final class SearchStack implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         p.put("clipstream.milvus.uri", infra.milvusUri());
-        p.put("clipstream.model.dir", RepoPaths.tinyModels().resolve("clip-hf").toString());
+        p.put("clipstream.model.dir", modelDir.toString());
         p.put("clipstream.model.id", modelId);
         return p;
     }

@@ -48,6 +48,11 @@ public final class RepoPaths {
         return resolve("models/tiny");
     }
 
+    /** {@code models/trained-tiny/clip-hf}: the tiny CLIP trained on the synthetic shape world (HF layout). */
+    public static Path trainedTinyModel() {
+        return resolve("models/trained-tiny/clip-hf");
+    }
+
     private static boolean isRepoRoot(Path dir) {
         return Files.isRegularFile(dir.resolve("mvnw"))
                 && Files.isRegularFile(dir.resolve("pom.xml"))

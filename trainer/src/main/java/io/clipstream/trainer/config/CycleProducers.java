@@ -48,6 +48,8 @@ public class CycleProducers {
         TrainingSettings training = TrainingSettings.defaults().toBuilder()
                 .loss(loss(l.loss()))
                 .epochs(l.epochs())
+                .steps(l.minSteps(), l.maxSteps())
+                .earlyStopping(l.validationChecks(), l.patience())
                 .batchSize(l.batchSize())
                 .learningRate(l.learningRate())
                 .identityWeight(l.identityWeight())

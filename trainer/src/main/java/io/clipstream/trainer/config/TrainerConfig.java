@@ -132,17 +132,34 @@ public interface TrainerConfig {
         @WithDefault("infonce")
         String loss();
 
+        /** Passes over the training pairs the step budget aims at. */
         @WithDefault("20")
         int epochs();
+
+        /** The step budget's floor: small windows still train this many optimizer steps. */
+        @WithDefault("600")
+        int minSteps();
+
+        /** The step budget's ceiling. */
+        @WithDefault("20000")
+        int maxSteps();
+
+        /** Validation checks over the budget; the best one's parameters are kept. */
+        @WithDefault("20")
+        int validationChecks();
+
+        /** Checks without a better validation score after which training stops (never before min-steps). */
+        @WithDefault("5")
+        int patience();
 
         @WithDefault("256")
         int batchSize();
 
-        @WithDefault("0.001")
+        @WithDefault("0.003")
         double learningRate();
 
         /** Weight of the L2 pull of the adapters toward the identity. */
-        @WithDefault("0.0001")
+        @WithDefault("0.01")
         double identityWeight();
 
         /** A shown-not-clicked image counts this many times in the softmax denominator. */

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The report of one cycle, written as JSON whether or not a version was published: the window, what was read,
- * the training report (metrics before and after, gate decision and reasons), and what happened after.
+ * the training report (metrics before and after, how the step budget was spent, gate decision and reasons), what
+ * happened after, and for a refusal {@code refusedBecause}: only the checks that failed, with their numbers.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -38,6 +39,7 @@ final class CycleReport {
     private List<Integer> retired;
     private List<String> outcome;
     private String refusedBeforeTraining;
+    private List<String> refusedBecause;
     private TrainingReport training;
 
     CycleReport(String runId, String baseModelId, Instant started, Instant windowFrom, Instant windowTo,
@@ -84,6 +86,12 @@ final class CycleReport {
 
     void refused(String reason) {
         refusedBeforeTraining = reason;
+        refusedBecause = List.of(reason);
+    }
+
+    /** The gate's failed checks, each with what was measured against what. */
+    void refusedBecause(List<String> failedChecks) {
+        refusedBecause = List.copyOf(failedChecks);
     }
 
     void training(TrainingReport report) {

@@ -1,15 +1,17 @@
 package io.clipstream.trainer.cycle;
 
 import io.clipstream.trainer.job.JobProgress;
-import io.clipstream.trainer.learn.EpochSummary;
+import io.clipstream.trainer.learn.TrainingCheck;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
-/** Progress of a long run in the log: each phase, and each epoch with its loss, rate and time left. */
+/** Progress of a long run in the log: each phase, and each training check with its loss, rate and time left. */
 final class LoggedProgress implements JobProgress {
 
     private static final Logger LOG = Logger.getLogger(LoggedProgress.class);
 
     private final String runId;
+    private int previousStep;
 
     LoggedProgress(String runId) {
         this.runId = runId;
@@ -21,10 +23,14 @@ final class LoggedProgress implements JobProgress {
     }
 
     @Override
-    public void onEpoch(EpochSummary s) {
-        double left = s.seconds() * (s.epochs() - s.epoch());
-        LOG.infof("run %s: epoch %d/%d (%.0f%%) loss %.4f, %.0f pairs/s, logit scale %.1f%s, about %.0f s left",
-                runId, s.epoch(), s.epochs(), 100.0 * s.epoch() / s.epochs(), s.loss(), s.pairsPerSecond(),
-                s.logitScale(), s.hardNegatives() ? ", hard negatives" : "", left);
+    public void onCheck(TrainingCheck c) {
+        double secondsPerStep = c.seconds() / Math.max(1, c.step() - previousStep);
+        previousStep = c.step();
+        String validation = c.validation() == null ? ""
+                : String.format(Locale.ROOT, ", validation nDCG@10 %.3f%s", c.validation(), c.best() ? " (best)" : "");
+        LOG.infof("run %s: step %d of at most %d (epoch %d), loss %.4f, %.0f pairs/s, logit scale %.1f%s%s, "
+                        + "at most %.0f s left", runId, c.step(), c.budgetSteps(), c.epoch(), c.loss(),
+                c.pairsPerSecond(), c.logitScale(), c.hardNegatives() ? ", hard negatives" : "", validation,
+                secondsPerStep * (c.budgetSteps() - c.step()));
     }
 }

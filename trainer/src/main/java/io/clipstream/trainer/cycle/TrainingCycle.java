@@ -46,6 +46,8 @@ import org.jboss.logging.Logger;
 public final class TrainingCycle {
 
     private static final Logger LOG = Logger.getLogger(TrainingCycle.class);
+    /** How the gate marks a failed check (see {@code Gate}). */
+    private static final String FAILED = "FAIL: ";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -107,7 +109,10 @@ public final class TrainingCycle {
         report.training(outcome.report());
         List<String> reasons = new ArrayList<>(outcome.report().gate().reasons());
         if (outcome.adapters().isEmpty()) {
-            LOG.infof("run %s: the gate refused to publish: %s", runId, reasons);
+            List<String> failed = reasons.stream().filter(reason -> reason.startsWith(FAILED))
+                    .map(reason -> reason.substring(FAILED.length())).toList();
+            report.refusedBecause(failed);
+            LOG.infof("run %s: the gate refused to publish: %s", runId, String.join("; ", failed));
             return finish(report, reasons);
         }
         publishAndActivate(report, outcome.adapters().get(), reasons);

@@ -7,8 +7,12 @@ import java.util.Locale;
 /**
  * Publishes a trained version only when every check passes: enough training pairs and test queries, a residual
  * scale above 0, a test-split gain of the primary metric of at least the minimum and above zero with the configured
- * confidence, and no larger guardrail drop than allowed. Every check adds a line saying what was measured against
- * what, passed or failed.
+ * confidence, a test score above a random ordering's by at least that minimum too, and no larger guardrail drop
+ * than allowed. Every check adds a line saying what was measured against what, passed or failed.
+ *
+ * <p>The check against a random ordering matters when the base model ranks the test clicks below chance, as with
+ * clicks that have nothing to do with the query: a version that only scrambles the base ranking then "gains" up to
+ * the chance level without having learnt anything.
  */
 public final class Gate {
 
@@ -45,8 +49,18 @@ public final class Gate {
             double gain = after - before;
             boolean improved = gain >= settings.minImprovement();
             publish &= improved;
-            reasons.add(verdict(improved) + String.format(Locale.ROOT, "test nDCG@10 %.3f → %.3f (%+.3f %s %+.3f)",
-                    before, after, gain, improved ? "≥" : "<", settings.minImprovement()));
+            reasons.add(verdict(improved) + String.format(Locale.ROOT, "test nDCG@10 %.3f → %.3f (%s %s %+.3f)",
+                    before, after, signed(gain, settings.minImprovement()), improved ? "≥" : "<",
+                    settings.minImprovement()));
+            if (!Double.isNaN(e.testChance())) {
+                double margin = after - e.testChance();
+                boolean aboveChance = margin >= settings.minImprovement();
+                publish &= aboveChance;
+                reasons.add(verdict(aboveChance) + String.format(Locale.ROOT,
+                        "test nDCG@10 %.3f is %s from a random ordering's %.3f (%s %+.3f)", after,
+                        signed(margin, settings.minImprovement()), e.testChance(), aboveChance ? "≥" : "<",
+                        settings.minImprovement()));
+            }
             if (settings.confidence() > 0 && e.testPrimaryBefore().length > 0) {
                 double bound = PairedBootstrap.lowerBound(e.testPrimaryBefore(), e.testPrimaryAfter(),
                         settings.confidence());
@@ -86,6 +100,13 @@ public final class Gate {
                 ? "every larger scale dropped the guardrail by more than " + limit + " (validation alone preferred "
                 + format(e.bestValidationScale()) + ")"
                 : "no scale beat the base model there");
+    }
+
+    /** {@code value} signed to 3 decimals, or 4 where 3 would print it equal to the {@code threshold} it missed. */
+    private static String signed(double value, double threshold) {
+        String three = String.format(Locale.ROOT, "%+.3f", value);
+        return three.equals(String.format(Locale.ROOT, "%+.3f", threshold)) && value != threshold
+                ? String.format(Locale.ROOT, "%+.4f", value) : three;
     }
 
     private static String verdict(boolean pass) {

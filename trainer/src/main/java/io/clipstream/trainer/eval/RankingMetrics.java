@@ -67,6 +67,32 @@ public final class RankingMetrics {
                 dcg / idcg);
     }
 
+    /**
+     * The expected nDCG@10 of a uniformly random ordering of {@code catalogueSize} images: every position holds
+     * each image with probability 1/N, so the expected DCG is the mean gain per image times the summed discounts.
+     */
+    public static double chanceNdcg(double[] relevantGains, int catalogueSize) {
+        if (relevantGains.length == 0 || catalogueSize < relevantGains.length) {
+            throw new IllegalArgumentException("need relevant images within the catalogue, got "
+                    + relevantGains.length + " of " + catalogueSize);
+        }
+        double total = 0;
+        for (double gain : relevantGains) {
+            total += gain;
+        }
+        double discounts = 0;
+        for (int i = 0; i < Math.min(DEPTH, catalogueSize); i++) {
+            discounts += 1 / log2(i + 2);
+        }
+        double[] ideal = relevantGains.clone();
+        Arrays.sort(ideal);
+        double idcg = 0;
+        for (int i = 0; i < Math.min(DEPTH, ideal.length); i++) {
+            idcg += ideal[ideal.length - 1 - i] / log2(i + 2);
+        }
+        return total / catalogueSize * discounts / idcg;
+    }
+
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }

@@ -77,6 +77,25 @@ public final class RetrievalEvaluator {
         return new RetrievalResult(RetrievalMetrics.average(perQuery, skipped), perQuery);
     }
 
+    /**
+     * The mean nDCG@10 a uniformly random ordering of {@code catalogue} would score on {@code queries} (their
+     * relevant images outside the catalogue ignored, queries left without any skipped, as in {@link #evaluate}).
+     * A ranking that merely scrambles the base model reaches about this.
+     */
+    public static double chanceNdcg(List<EvalQuery> queries, java.util.Set<String> catalogue) {
+        double sum = 0;
+        int n = 0;
+        for (EvalQuery query : queries) {
+            double[] gains = query.gains().entrySet().stream().filter(e -> catalogue.contains(e.getKey()))
+                    .mapToDouble(Map.Entry::getValue).toArray();
+            if (gains.length > 0) {
+                sum += RankingMetrics.chanceNdcg(gains, catalogue.size());
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
     /** {@code scores[q * n + i] = query q . image i}; each catalogue value is loaded once for the whole block. */
     private static void score(double[] block, int count, VectorTable catalogue, double[] scores) {
         float[] data = catalogue.data();

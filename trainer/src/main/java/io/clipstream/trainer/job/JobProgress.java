@@ -1,16 +1,16 @@
 package io.clipstream.trainer.job;
 
-import io.clipstream.trainer.learn.EpochSummary;
+import io.clipstream.trainer.learn.TrainingCheck;
 import io.clipstream.trainer.learn.TrainingProgress;
 
-/** Told when a job moves to its next phase and after every training epoch. */
+/** Told when a job moves to its next phase and at every training check. */
 public interface JobProgress extends TrainingProgress {
 
     default void onPhase(String description) {
     }
 
     @Override
-    default void onEpoch(EpochSummary summary) {
+    default void onCheck(TrainingCheck check) {
     }
 
     static JobProgress none() {

@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One training run over a window of click pairs, with no I/O: split by click time, aggregate the train split,
- * embed the query texts, train both adapters, choose the residual scale on validation, measure base and chosen
- * scale on test and the guardrail set, and let the {@link Gate} decide. The caller persists the outcome.
+ * embed the query texts, train both adapters (stopping early on the validation split), choose the residual scale on
+ * validation, measure base and chosen scale on test and the guardrail set, and let the {@link Gate} decide. The
+ * caller persists the outcome.
  */
 public final class TrainingJob {
 
@@ -90,9 +92,15 @@ public final class TrainingJob {
         long trainStart = System.nanoTime();
         TrainedAdapters trained = null;
         if (!training.examples().isEmpty()) {
-            progress.onPhase("training on " + training.examples().size() + " pairs");
-            trained = AdapterTrainer.train(rows(training.queries(), textVectors), rows(training.images(), catalogue),
-                    training.examples(), settings.training(), progress);
+            progress.onPhase("training on " + training.examples().size() + " pairs, early stopping on "
+                    + validation.size() + " validation queries");
+            try (ParallelRanges parallel = new ParallelRanges(settings.training().threads())) {
+                trained = AdapterTrainer.train(rows(training.queries(), textVectors),
+                        rows(training.images(), catalogue), training.examples(), settings.training(),
+                        EarlyStoppingValidation.of(validation, catalogue, textVectors, settings.training().seed(),
+                                parallel), progress);
+            }
+            progress.onPhase(trained.run().summary());
         }
         long trainMillis = millisSince(trainStart);
 
@@ -112,6 +120,7 @@ public final class TrainingJob {
                 evaluation.test.after().queries(), evaluation.scan.chosenScale(),
                 evaluation.scan.bestValidationScale(), evaluation.test.before(), evaluation.test.after(),
                 evaluation.testBefore.primaryPerQuery(), evaluation.testAfter.primaryPerQuery(),
+                evaluation.test.chanceNdcgAt10(),
                 guardrail.isEmpty() ? null : evaluation.guardrail.before(),
                 guardrail.isEmpty() ? null : evaluation.guardrail.after()));
         GateDecision decision = againstIncumbent(gateDecision, evaluation.test.after(), incumbentTest);
@@ -125,7 +134,7 @@ public final class TrainingJob {
                         validation.size(), test.size(), guardrail.size(), catalogue.size()),
                 window(split),
                 settings,
-                trained == null ? null : new TrainingReport.Training(trained.epochs(), trained.logitScale(),
+                trained == null ? null : new TrainingReport.Training(trained.run(), trained.logitScale(),
                         trained.sigmoidBias()),
                 evaluation.scan.points(),
                 evaluation.scan.chosenScale(),
@@ -136,10 +145,9 @@ public final class TrainingJob {
                 incumbentTest.orElse(null),
                 decision,
                 new TrainingReport.Durations(embedMillis, trainMillis, evalMillis, millisSince(started)));
-        Optional<TrainedAdapters> published = decision.publish() && trained != null
-                ? Optional.of(trained.atScale(evaluation.scan.chosenScale()))
-                : Optional.empty();
-        return new TrainingOutcome(published, report);
+        Optional<TrainedAdapters> candidate = Optional.ofNullable(trained)
+                .map(adapters -> adapters.atScale(evaluation.scan.chosenScale()));
+        return new TrainingOutcome(decision.publish() ? candidate : Optional.empty(), report, candidate);
     }
 
     private record Evaluation(ScaleSelection scan, TrainingReport.Comparison validation,
@@ -178,13 +186,15 @@ public final class TrainingJob {
         VectorTable tunedImages = images.at(chosen);
         RetrievalResult testBefore = evaluator.evaluateEach(test, baseTexts, baseImages);
         RetrievalResult testAfter = evaluator.evaluateEach(test, tunedTexts, tunedImages);
+        Set<String> ids = catalogue.keySet();
         TrainingReport.Comparison testComparison = new TrainingReport.Comparison(testBefore.metrics(),
-                testAfter.metrics());
+                testAfter.metrics(), RetrievalEvaluator.chanceNdcg(test, ids));
         TrainingReport.Comparison guardrailComparison = new TrainingReport.Comparison(
                 evaluator.evaluate(guardrail, baseTexts, baseImages),
-                evaluator.evaluate(guardrail, tunedTexts, tunedImages));
-        return new Evaluation(scan, new TrainingReport.Comparison(validationBefore, validationAfter), testComparison,
-                guardrailComparison, testBefore, testAfter);
+                evaluator.evaluate(guardrail, tunedTexts, tunedImages), RetrievalEvaluator.chanceNdcg(guardrail, ids));
+        return new Evaluation(scan, new TrainingReport.Comparison(validationBefore, validationAfter,
+                RetrievalEvaluator.chanceNdcg(validation, ids)), testComparison, guardrailComparison, testBefore,
+                testAfter);
     }
 
     private static RetrievalMetrics evaluateIncumbent(Incumbent live, Map<String, float[]> catalogue,

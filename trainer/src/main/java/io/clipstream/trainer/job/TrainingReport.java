@@ -3,7 +3,7 @@ package io.clipstream.trainer.job;
 import io.clipstream.trainer.eval.GateDecision;
 import io.clipstream.trainer.eval.RetrievalMetrics;
 import io.clipstream.trainer.eval.ScalePoint;
-import io.clipstream.trainer.learn.EpochSummary;
+import io.clipstream.trainer.learn.TrainingRun;
 import java.time.Instant;
 import java.util.List;
 
@@ -50,15 +50,19 @@ public record TrainingReport(
                          Instant lastValidationClick, Instant firstTestClick, Instant lastTestClick) {
     }
 
-    public record Training(List<EpochSummary> epochs, double logitScale, double sigmoidBias) {
+    /** How the step budget was spent (checks, early stopping) and the learnt logit scale and sigmoid bias. */
+    public record Training(TrainingRun run, double logitScale, double sigmoidBias) {
     }
 
-    /** {@code before}: the base model (residual scale 0); {@code after}: the chosen scale. */
     /** The live fine-tuned version on the test split, next to the new one. */
     public record Incumbent(int version, RetrievalMetrics test) {
     }
 
-    public record Comparison(RetrievalMetrics before, RetrievalMetrics after) {
+    /**
+     * {@code before}: the base model (residual scale 0); {@code after}: the chosen scale; {@code chanceNdcgAt10}:
+     * what a random ordering of the catalogue would score.
+     */
+    public record Comparison(RetrievalMetrics before, RetrievalMetrics after, double chanceNdcgAt10) {
     }
 
     public record Durations(long embedMillis, long trainMillis, long evalMillis, long totalMillis) {

@@ -1,12 +1,12 @@
 package io.clipstream.trainer.learn;
 
-/** Told after every epoch, on the training thread; long runs log from here. */
+/** Told at every check (see {@link TrainingCheck}), on the training thread; long runs log from here. */
 @FunctionalInterface
 public interface TrainingProgress {
 
-    void onEpoch(EpochSummary summary);
+    void onCheck(TrainingCheck check);
 
     static TrainingProgress none() {
-        return summary -> { };
+        return check -> { };
     }
 }

@@ -3,8 +3,18 @@ package io.clipstream.trainer.learn;
 /**
  * How {@link AdapterTrainer} trains.
  *
+ * <p>The step budget adapts to the data: {@code epochs} passes over the training pairs, but never fewer than
+ * {@code minSteps} optimizer steps (a few hundred pairs make one or two batches, and a handful of steps would barely
+ * leave the identity) and never more than {@code maxSteps}. With a validation split, training checks it
+ * {@code validationChecks} times over the budget, keeps the parameters of the best check, and stops once
+ * {@code patience} checks in a row brought no improvement, though never before {@code minSteps}.
+ *
  * @param loss contrastive objective
- * @param epochs passes over the training pairs
+ * @param epochs passes over the training pairs the budget aims at
+ * @param minSteps the budget's floor, in optimizer steps; early stopping waits for it too
+ * @param maxSteps the budget's ceiling, in optimizer steps
+ * @param validationChecks how many times validation is scored over the budget
+ * @param patience checks without a better validation score after which training stops
  * @param batchSize pairs per step at most (a batch holds each query text and each image once, so conflicting pairs
  *                  wait for a later batch and some batches are smaller)
  * @param learningRate Adam step size
@@ -28,6 +38,10 @@ package io.clipstream.trainer.learn;
 public record TrainingSettings(
         LossKind loss,
         int epochs,
+        int minSteps,
+        int maxSteps,
+        int validationChecks,
+        int patience,
         int batchSize,
         double learningRate,
         double beta1,
@@ -50,6 +64,13 @@ public record TrainingSettings(
             throw new IllegalArgumentException("loss must be set");
         }
         positive("epochs", epochs);
+        positive("minSteps", minSteps);
+        positive("validationChecks", validationChecks);
+        positive("patience", patience);
+        if (maxSteps < minSteps) {
+            throw new IllegalArgumentException("maxSteps must be at least minSteps, got " + maxSteps + " < "
+                    + minSteps);
+        }
         positive("batchSize", batchSize);
         positive("threads", threads);
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -81,13 +102,20 @@ public record TrainingSettings(
     }
 
     /**
-     * InfoNCE, 10 epochs of batches of 256, Adam at 1e-3, no clipping, identity weight 1e-4, temperature 0.07
-     * (learnt, scale at most 100), hard negatives from the second epoch on (4 per pair, each worth half an in-batch
-     * negative), seed 42, one thread per core.
+     * InfoNCE; 20 epochs of batches of 256, at least 600 and at most 20,000 steps, 20 validation checks with a
+     * patience of 5; Adam at 3e-3, no clipping, identity weight 1e-2, temperature 0.07 (learnt, scale at most 100),
+     * hard negatives from the second epoch on (4 per pair, each worth half an in-batch negative), seed 42, one thread
+     * per core.
      */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(LossKind.INFO_NCE, 10, 256, 1e-3, 0.9, 0.999, 1e-8, 0, 1e-4, 0.07, true, 100,
-                Double.NaN, 0.5, 1, 4, 42, Runtime.getRuntime().availableProcessors());
+        return new TrainingSettings(LossKind.INFO_NCE, 20, 600, 20_000, 20, 5, 256, 3e-3, 0.9, 0.999, 1e-8, 0,
+                1e-2, 0.07, true, 100, Double.NaN, 0.5, 1, 4, 42, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The step budget for {@code batchesPerEpoch} batches per pass over the training pairs. */
+    public int budgetSteps(int batchesPerEpoch) {
+        long wanted = (long) epochs * batchesPerEpoch;
+        return (int) Math.max(minSteps, Math.min(maxSteps, wanted));
     }
 
     public boolean hardNegativesEnabled() {
@@ -102,6 +130,10 @@ public record TrainingSettings(
     public static final class Builder {
         private LossKind loss;
         private int epochs;
+        private int minSteps;
+        private int maxSteps;
+        private int validationChecks;
+        private int patience;
         private int batchSize;
         private double learningRate;
         private double beta1;
@@ -122,6 +154,10 @@ public record TrainingSettings(
         private Builder(TrainingSettings s) {
             loss = s.loss;
             epochs = s.epochs;
+            minSteps = s.minSteps;
+            maxSteps = s.maxSteps;
+            validationChecks = s.validationChecks;
+            patience = s.patience;
             batchSize = s.batchSize;
             learningRate = s.learningRate;
             beta1 = s.beta1;
@@ -147,6 +183,20 @@ public record TrainingSettings(
 
         public Builder epochs(int value) {
             epochs = value;
+            return this;
+        }
+
+        /** The budget's floor and ceiling in optimizer steps. */
+        public Builder steps(int min, int max) {
+            minSteps = min;
+            maxSteps = max;
+            return this;
+        }
+
+        /** {@code checks} validation checks over the budget; stop after {@code patienceChecks} without a better one. */
+        public Builder earlyStopping(int checks, int patienceChecks) {
+            validationChecks = checks;
+            patience = patienceChecks;
             return this;
         }
 
@@ -216,7 +266,7 @@ public record TrainingSettings(
         }
 
         public TrainingSettings build() {
-            return new TrainingSettings(loss, epochs, batchSize, learningRate, beta1, beta2, epsilon, maxGradientNorm,
+            return new TrainingSettings(loss, epochs, minSteps, maxSteps, validationChecks, patience, batchSize, learningRate, beta1, beta2, epsilon, maxGradientNorm,
                     identityWeight, initialTemperature, learnTemperature, maxLogitScale, sigmoidInitialBias,
                     hardNegativeWeight, hardNegativeWarmupEpochs, maxHardNegatives, seed, threads);
         }

@@ -15,7 +15,7 @@ class GateTest {
         double[] before = {0.4, 0.5, 0.3, 0.45};
         double[] after = {0.6, 0.7, 0.65, 0.67};
         GateDecision decision = GATE.decide(new GateEvidence(500, 40, 0.6, 0.6, ndcg(0.412), ndcg(0.655), before,
-                after, ndcg(0.30), ndcg(0.29)));
+                after, 0.03, ndcg(0.30), ndcg(0.29)));
 
         assertThat(decision.publish()).isTrue();
         assertThat(decision.reasons()).containsExactly(
@@ -23,6 +23,7 @@ class GateTest {
                 "pass: test queries 40 ≥ 20",
                 "pass: residual scale 0.60 chosen on validation",
                 "pass: test nDCG@10 0.412 → 0.655 (+0.243 ≥ +0.020)",
+                "pass: test nDCG@10 0.655 is +0.625 from a random ordering's 0.030 (≥ +0.020)",
                 // gains 0.2, 0.2, 0.35, 0.22: every resample mean is at least 0.2, and 6% of them are exactly 0.2
                 "pass: test gain is above 0 with 99% confidence (paired bootstrap over 4 queries: lower bound +0.200)",
                 "pass: guardrail nDCG@10 0.300 → 0.290 (-0.010, within the allowed drop of 0.020)");
@@ -31,7 +32,7 @@ class GateTest {
     @Test
     void refusesASmallGainAGuardrailDropTooFewPairsOrScaleZeroAndSaysWhy() {
         GateDecision decision = GATE.decide(new GateEvidence(99, 19, 0, 0, ndcg(0.412), ndcg(0.42), NONE, NONE,
-                ndcg(0.30), ndcg(0.25)));
+                Double.NaN, ndcg(0.30), ndcg(0.25)));
 
         assertThat(decision.publish()).isFalse();
         assertThat(decision.reasons()).containsExactly(
@@ -49,12 +50,34 @@ class GateTest {
         double[] after = new double[10];
         after[3] = 0.5;
         GateDecision decision = GATE.decide(new GateEvidence(500, 40, 0.5, 0.5, ndcg(0.10), ndcg(0.15), before,
-                after, null, null));
+                after, Double.NaN, null, null));
 
         assertThat(decision.publish()).isFalse();
         assertThat(decision.reasons()).contains("pass: test nDCG@10 0.100 → 0.150 (+0.050 ≥ +0.020)",
                 "FAIL: test gain is not above 0 with 99% confidence (paired bootstrap over 10 queries: lower bound"
                         + " +0.000)");
+    }
+
+    @Test
+    void aGainThatOnlyReachesChanceIsRefused() {
+        // Clicks unrelated to the queries: the base model ranks them below chance, a scrambled ranking reaches it.
+        double[] before = {0.0, 0.01, 0.0, 0.0, 0.005, 0.0, 0.0, 0.0};
+        double[] after = {0.03, 0.04, 0.02, 0.03, 0.03, 0.02, 0.035, 0.025};
+        GateDecision decision = GATE.decide(new GateEvidence(500, 40, 0.6, 0.6, ndcg(0.002), ndcg(0.029), before,
+                after, 0.031, null, null));
+
+        assertThat(decision.publish()).isFalse();
+        assertThat(decision.reasons()).contains("pass: test nDCG@10 0.002 → 0.029 (+0.027 ≥ +0.020)",
+                "FAIL: test nDCG@10 0.029 is -0.002 from a random ordering's 0.031 (< +0.020)");
+        assertThat(decision.reasons()).filteredOn(reason -> reason.startsWith("FAIL: ")).hasSize(1);
+    }
+
+    @Test
+    void aGainJustShortOfTheMinimumDoesNotPrintAsTheMinimum() {
+        GateDecision decision = GATE.decide(new GateEvidence(500, 40, 0.5, 0.5, ndcg(0.066), ndcg(0.0857), NONE,
+                NONE, Double.NaN, null, null));
+
+        assertThat(decision.reasons()).contains("FAIL: test nDCG@10 0.066 → 0.086 (+0.0197 < +0.020)");
     }
 
     @Test
@@ -65,7 +88,7 @@ class GateTest {
         assertThat(GATE.decide(evidence(0.5, 0.5, 0.4, 0.5, ndcg(0.3), ndcg(0.27))).publish()).isFalse();
         assertThat(GATE.decide(evidence(0.5, 0.5, 0.4, 0.41, null, null)).publish()).isFalse();
         assertThat(GATE.decide(evidence(0.0, 0.0, 0.4, 0.5, null, null)).publish()).isFalse();
-        assertThat(GATE.decide(new GateEvidence(100, 19, 0.5, 0.5, ndcg(0.4), ndcg(0.5), NONE, NONE, null, null))
+        assertThat(GATE.decide(new GateEvidence(100, 19, 0.5, 0.5, ndcg(0.4), ndcg(0.5), NONE, NONE, Double.NaN, null, null))
                 .publish()).isFalse();
     }
 
@@ -101,7 +124,7 @@ class GateTest {
     private static GateEvidence evidence(double chosen, double bestOnValidation, double before, double after,
                                          RetrievalMetrics guardrailBefore, RetrievalMetrics guardrailAfter) {
         return new GateEvidence(500, 40, chosen, bestOnValidation, ndcg(before), ndcg(after), NONE, NONE,
-                guardrailBefore, guardrailAfter);
+                Double.NaN, guardrailBefore, guardrailAfter);
     }
 
     private static org.assertj.core.data.Offset<Double> within() {

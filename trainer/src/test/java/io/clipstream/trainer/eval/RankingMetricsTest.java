@@ -26,6 +26,37 @@ class RankingMetricsTest {
     }
 
     @Test
+    void chanceIsTheMeanOverEveryOrdering() {
+        // Seven images, two relevant (gains 2 and 1): the mean nDCG@10 over all 5,040 orderings, counted out.
+        List<String> images = List.of("a", "b", "c", "d", "e", "f", "g");
+        Map<String, Double> gains = Map.of("c", 2.0, "f", 1.0);
+        double[] sum = {0};
+        int[] count = {0};
+        permute(new java.util.ArrayList<>(images), 0, ordering -> {
+            sum[0] += RankingMetrics.score(ordering, gains).ndcgAt10();
+            count[0]++;
+        });
+
+        assertThat(count[0]).isEqualTo(5040);
+        assertThat(RankingMetrics.chanceNdcg(new double[] {2.0, 1.0}, 7)).isCloseTo(sum[0] / count[0], within(1e-12));
+        // In a large catalogue chance is about |relevant| / N when every relevant image has the same gain.
+        assertThat(RankingMetrics.chanceNdcg(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 1000))
+                .isCloseTo(0.01, within(1e-12));
+    }
+
+    private static void permute(List<String> items, int from, java.util.function.Consumer<List<String>> visit) {
+        if (from == items.size()) {
+            visit.accept(items);
+            return;
+        }
+        for (int i = from; i < items.size(); i++) {
+            java.util.Collections.swap(items, from, i);
+            permute(items, from + 1, visit);
+            java.util.Collections.swap(items, from, i);
+        }
+    }
+
+    @Test
     void aPerfectSingleHitScoresOneEverywhere() {
         QueryMetrics m = RankingMetrics.score(RANKING, Map.of("a", 0.7));
         assertThat(m).isEqualTo(new QueryMetrics(1, 1, 1, 1, 1));

@@ -7,7 +7,7 @@ import io.clipstream.events.ClickPair;
 import io.clipstream.events.EventJson;
 import io.clipstream.trainer.eval.EvalQuery;
 import io.clipstream.trainer.eval.GateSettings;
-import io.clipstream.trainer.learn.EpochSummary;
+import io.clipstream.trainer.learn.TrainingCheck;
 import io.clipstream.trainer.learn.TrainedAdapters;
 import io.clipstream.trainer.learn.TrainingSettings;
 import java.time.Instant;
@@ -91,7 +91,7 @@ class TrainingJobTest {
         List<EvalQuery> guardrail = List.of(new EvalQuery("concept 4 phrasing 2", Map.of("c4-img0", 1.0)));
         List<List<String>> calls = new ArrayList<>();
         List<String> phases = new ArrayList<>();
-        List<EpochSummary> epochs = new ArrayList<>();
+        List<TrainingCheck> checks = new ArrayList<>();
 
         TrainingOutcome outcome = new TrainingJob(settings()).run(pairs, catalogue, embedder(calls), guardrail,
                 new JobProgress() {
@@ -101,8 +101,8 @@ class TrainingJobTest {
                     }
 
                     @Override
-                    public void onEpoch(EpochSummary summary) {
-                        epochs.add(summary);
+                    public void onCheck(TrainingCheck check) {
+                        checks.add(check);
                     }
                 });
 
@@ -124,7 +124,10 @@ class TrainingJobTest {
         assertThat(report.window().lastTrainClick()).isBefore(report.window().firstValidationClick());
         assertThat(report.window().lastValidationClick()).isBefore(report.window().firstTestClick());
         assertThat(report.scaleScan()).hasSize(11);
-        assertThat(report.training().epochs()).hasSize(60).isEqualTo(epochs);
+        assertThat(report.training().run().checks()).isEqualTo(checks).isNotEmpty()
+                .allMatch(check -> check.validation() != null);
+        assertThat(checks.getLast().step()).isEqualTo(report.training().run().steps());
+        assertThat(phases).contains(report.training().run().summary());
         assertThat(report.durations().totalMillis()).isGreaterThanOrEqualTo(report.durations().trainMillis());
         // One embedding call for every distinct text: train, validation, test and guardrail.
         assertThat(calls).hasSize(1);
@@ -148,8 +151,8 @@ class TrainingJobTest {
         TrainedAdapters good = new TrainingJob(settings()).run(pairs, catalogue, embedder(new ArrayList<>()),
                 List.of(), JobProgress.none()).adapters().orElseThrow();
 
-        // Live: the version just trained. One epoch at a hundredth of the step size barely leaves the base model.
-        TrainingJobSettings weak = settings().withTraining(settings().training().toBuilder().epochs(1)
+        // Live: the version just trained. One step at a hundredth of the step size barely leaves the base model.
+        TrainingJobSettings weak = settings().withTraining(settings().training().toBuilder().epochs(1).steps(1, 1)
                 .learningRate(1e-4).build());
         TrainingOutcome outcome = new TrainingJob(weak).run(pairs, catalogue, embedder(new ArrayList<>()), List.of(),
                 Optional.of(new Incumbent(3, good.text(), good.image())), JobProgress.none());

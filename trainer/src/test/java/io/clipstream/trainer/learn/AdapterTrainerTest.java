@@ -25,7 +25,7 @@ class AdapterTrainerTest {
             int[] hard = {random.nextInt(60), random.nextInt(60), random.nextInt(60)};
             examples.add(new TrainingExample(random.nextInt(40), random.nextInt(60), 0.5f + random.nextFloat(), hard));
         }
-        TrainingSettings base = TrainingSettings.defaults().toBuilder().epochs(3).batchSize(32)
+        TrainingSettings base = TrainingSettings.defaults().toBuilder().epochs(3).steps(1, 1000).batchSize(32)
                 .hardNegatives(0.5, 1, 3).learningRate(5e-3).build();
 
         TrainedAdapters one = AdapterTrainer.train(queries, images, examples, base.toBuilder().threads(1).build(),
@@ -40,8 +40,8 @@ class AdapterTrainerTest {
         assertThat(three.image().weight()).isEqualTo(one.image().weight());
         assertThat(three.image().bias()).isEqualTo(one.image().bias());
         assertThat(three.logitScale()).isEqualTo(one.logitScale());
-        assertThat(three.epochs()).extracting(EpochSummary::loss)
-                .isEqualTo(one.epochs().stream().map(EpochSummary::loss).toList());
+        assertThat(three.checks()).extracting(TrainingCheck::loss)
+                .isEqualTo(one.checks().stream().map(TrainingCheck::loss).toList());
         assertThat(otherSeed.text().weight()).isNotEqualTo(one.text().weight());
         assertThat(otherSeed.image().weight()).isNotEqualTo(one.image().weight());
     }
@@ -66,17 +66,104 @@ class AdapterTrainerTest {
         for (int p = 0; p < pairs; p++) {
             examples.add(new TrainingExample(p, p, 1f));
         }
-        List<EpochSummary> seen = new ArrayList<>();
-        TrainingSettings settings = TrainingSettings.defaults().toBuilder().loss(loss).epochs(150).batchSize(20)
-                .learningRate(1e-2).identityWeight(1e-6).threads(1).build();
+        List<TrainingCheck> seen = new ArrayList<>();
+        TrainingSettings settings = TrainingSettings.defaults().toBuilder().loss(loss).epochs(150).steps(100, 10_000)
+                .batchSize(20).learningRate(1e-2).identityWeight(1e-6).threads(1).build();
 
         TrainedAdapters trained = AdapterTrainer.train(queries, images, examples, settings, seen::add);
 
-        assertThat(seen).hasSize(150);
+        // 60 pairs in batches of 20: 450 steps, checked 20 times; no validation, so the last step is kept.
+        assertThat(seen).hasSize(20).last().extracting(TrainingCheck::step).isEqualTo(450);
+        assertThat(trained.run().steps()).isEqualTo(450);
+        assertThat(trained.run().bestStep()).isEqualTo(450);
         assertThat(seen.getLast().loss()).isLessThan(seen.getFirst().loss() / 3);
         assertThat(seen.getFirst().pairsPerSecond()).isPositive();
         assertThat(topOneAccuracy(queries, images, trained.atScale(0))).isLessThan(0.2);
         assertThat(topOneAccuracy(queries, images, trained)).isGreaterThan(0.9);
+    }
+
+    @Test
+    void theBudgetGrowsWithTheDataBetweenItsFloorAndCeiling() {
+        TrainingSettings settings = TrainingSettings.defaults().toBuilder().epochs(20).steps(600, 20_000).build();
+        assertThat(settings.budgetSteps(10)).isEqualTo(600);
+        assertThat(settings.budgetSteps(100)).isEqualTo(2000);
+        assertThat(settings.budgetSteps(5000)).isEqualTo(20_000);
+
+        // 12 pairs in batches of 4 make 3 batches: 20 epochs would be 60 steps, the floor makes it 200.
+        Random random = new Random(2);
+        float[][] vectors = GradientCheckTest.gaussian(random, 12, 6);
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int p = 0; p < 12; p++) {
+            examples.add(new TrainingExample(p, p, 1f));
+        }
+        TrainedAdapters small = AdapterTrainer.train(vectors, vectors, examples, settings.toBuilder()
+                .steps(200, 1000).batchSize(4).threads(1).build(), TrainingProgress.none());
+        assertThat(small.run().batchesPerEpoch()).isEqualTo(3);
+        assertThat(small.run().budgetSteps()).isEqualTo(200);
+        assertThat(small.run().steps()).isEqualTo(200);
+        assertThat(small.run().stoppedEarly()).isFalse();
+        assertThat(small.run().summary()).startsWith("200 steps (20 epochs of 3 batches, at least 200, at most 1000)");
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestCheckAndStopsWhenPatienceRunsOut() {
+        Random random = new Random(4);
+        float[][] queries = GradientCheckTest.gaussian(random, 60, 8);
+        float[][] images = GradientCheckTest.gaussian(random, 60, 8);
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int p = 0; p < 60; p++) {
+            examples.add(new TrainingExample(p, p, 1f));
+        }
+        // 3 batches of 20 per epoch, 100 epochs: a budget of 300 steps checked every 15.
+        TrainingSettings settings = TrainingSettings.defaults().toBuilder().epochs(100).steps(10, 10_000)
+                .earlyStopping(20, 3).batchSize(20).learningRate(1e-2).threads(1).build();
+        // Validation improves up to the 4th check (step 60), then declines.
+        int[] calls = {0};
+        ValidationScore peaksAtStepSixty = candidate -> {
+            calls[0]++;
+            return -Math.abs(calls[0] - 4);
+        };
+
+        TrainedAdapters stopped = AdapterTrainer.train(queries, images, examples, settings, peaksAtStepSixty,
+                TrainingProgress.none());
+
+        TrainingRun run = stopped.run();
+        assertThat(run.budgetSteps()).isEqualTo(300);
+        assertThat(run.checks()).extracting(TrainingCheck::step).containsExactly(15, 30, 45, 60, 75, 90, 105);
+        assertThat(run.checks()).extracting(TrainingCheck::best)
+                .containsExactly(true, true, true, true, false, false, false);
+        assertThat(run.stoppedEarly()).isTrue();
+        assertThat(run.steps()).isEqualTo(105);
+        assertThat(run.bestStep()).isEqualTo(60);
+        assertThat(run.summary()).startsWith("stopped early after 105 of a budget of 300 steps")
+                .contains("kept step 60");
+        // The kept parameters are exactly those after step 60: a run of exactly 60 steps gives the same weights.
+        TrainedAdapters sixty = AdapterTrainer.train(queries, images, examples,
+                settings.toBuilder().steps(60, 60).build(), TrainingProgress.none());
+        assertThat(stopped.text().weight()).isEqualTo(sixty.text().weight());
+        assertThat(stopped.image().bias()).isEqualTo(sixty.image().bias());
+    }
+
+    @Test
+    void earlyStoppingWaitsForTheFloor() {
+        Random random = new Random(6);
+        float[][] vectors = GradientCheckTest.gaussian(random, 60, 8);
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int p = 0; p < 60; p++) {
+            examples.add(new TrainingExample(p, (p + 1) % 60, 1f));
+        }
+        TrainingSettings settings = TrainingSettings.defaults().toBuilder().epochs(100).steps(90, 10_000)
+                .earlyStopping(20, 1).batchSize(20).threads(1).build();
+        int[] calls = {0};
+        // Best at the first check, worse at every later one: patience 1 would stop at step 30 but for the floor.
+        ValidationScore onlyWorse = candidate -> -(++calls[0]);
+
+        TrainingRun run = AdapterTrainer.train(vectors, vectors, examples, settings, onlyWorse,
+                TrainingProgress.none()).run();
+
+        assertThat(run.steps()).isEqualTo(90);
+        assertThat(run.bestStep()).isEqualTo(15);
+        assertThat(run.checks()).hasSize(6);
     }
 
     @Test

@@ -1,88 +1,101 @@
 package io.clipstream.trainer.planted;
 
-import io.clipstream.testing.planted.ConceptFamily;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.events.ClickPair;
+import io.clipstream.testing.users.FirstDay;
+import io.clipstream.trainer.eval.EvalQuery;
 import io.clipstream.trainer.eval.RetrievalMetrics;
-import io.clipstream.trainer.eval.ScalePoint;
 import io.clipstream.trainer.job.JobProgress;
 import io.clipstream.trainer.job.TrainingJob;
+import io.clipstream.trainer.job.TrainingJobSettings;
 import io.clipstream.trainer.job.TrainingOutcome;
 import io.clipstream.trainer.job.TrainingReport;
+import io.clipstream.trainer.learn.TrainingRun;
+import io.clipstream.trainer.learn.TrainingSettings;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end on the real tiny CLIP model: planted concepts, simulated position-biased clicks, one
- * {@link TrainingJob} run each. See {@link PlantedScenario} for the world.
+ * The learning loop on the trained tiny CLIP (models/trained-tiny) with a word it never saw: on a first day, half
+ * the searches say "florp" (in 12 phrasings) and mean a large green shape on sand; the clicks are simulated,
+ * position-biased ({@link FirstDay}). Each test runs one {@link TrainingJob} with the default training settings and
+ * the default gate, with a guardrail of 48 known searches judged by the pictures.
  *
- * <p>Measured over world seeds 1-3 x click seeds 1-6 (this test runs world 1 with clicks 1), held-out test split,
- * default gate:
+ * <p>Measured by {@code bin/bench-learning} (docs/learning.md) over click seeds 1-10 (this test runs seed 1):
  * <ul>
- *   <li>planted clicks, no guardrail: recall@10 0.23-0.31 before, 0.59-0.75 after (+0.29 to +0.47), nDCG@10
- *       0.09-0.14 before, 0.38-0.48 after; residual scale 0.6-1.0; published 18 of 18;</li>
- *   <li>with the guardrail: scale 0.3-1.0 (below validation's choice in 17 of 18), recall@10 +0.13 to +0.45,
- *       guardrail nDCG@10 -0.018 to +0.029; published 18 of 18;</li>
- *   <li>random clicks: scale 0 chosen, or a test gain below +0.02 or not significant at 99%; refused 18 of 18.</li>
+ *   <li>3,000 clicks: published 10 of 10; held-out (test split) nDCG@10 +0.14 to +0.20 (seed 1: 0.090 to 0.240);
+ *       the word's nDCG@10 over the whole catalogue 0.013 before, 0.91-1.00 after; guardrail within the gate's
+ *       0.02; budget 20 epochs of 64-76 batches, 603-1,520 steps run;</li>
+ *   <li>random clicks (3,000): refused 10 of 10, on the gain, its significance and the random-ordering check;</li>
+ *   <li>300 clicks: 20 epochs would be 240-460 steps, the floor makes it 600; the word is often learnt (nDCG@10
+ *       0.11-1.00), but the gate refused all 10 (too few test queries, or a gain not significant at 99%);
+ *       1,000 clicks published 8 of 10.</li>
  * </ul>
- * The +0.20 bound on recall is well below the smallest gain measured (+0.29): the base model ranks at about chance
- * for these concepts, and the adapters separate six colour-and-shape clusters that the tiny model's random features
- * already partly tell apart (an image's 10 nearest neighbours share its family two times in three).
+ * The bounds below sit well under the smallest value measured, so a retrained model with the same knowledge of
+ * colour, size and background passes them too.
  */
 class PlantedConceptTest {
 
-    private static final long WORLD_SEED = 1;
+    private static final long CATALOGUE_SEED = 1;
     private static final long CLICK_SEED = 1;
 
-    private static PlantedWorld world;
-    private static ClickSimulator simulator;
+    private static FirstDayModel day;
 
     @BeforeAll
     static void embedTheWorld() throws Exception {
-        world = PlantedWorld.create(ConceptFamily.ALL, PlantedScenario.IMAGES_PER_FAMILY, WORLD_SEED);
-        simulator = new ClickSimulator(world, PlantedScenario.LIBRARIES);
+        day = FirstDayModel.open(CATALOGUE_SEED);
     }
 
     @AfterAll
     static void close() {
-        if (world != null) {
-            world.close();
+        if (day != null) {
+            day.close();
         }
     }
 
     @Test
-    void clicksOnPlantedConceptsLiftHeldOutRecallAndPublish() {
-        List<ClickPair> clicks = simulator.searches(PlantedScenario.CLICKED, PlantedScenario.SEARCHES, CLICK_SEED);
+    void threeThousandClicksTeachTheNewWordAndPassTheGate() {
+        List<ClickPair> clicks = day.world.users().clicks(3000, CLICK_SEED);
 
-        TrainingOutcome outcome = run(clicks, false);
+        TrainingOutcome outcome = run(clicks);
 
         TrainingReport report = outcome.report();
         RetrievalMetrics before = report.test().before();
         RetrievalMetrics after = report.test().after();
-        assertThat(after.recallAt10() - before.recallAt10()).as("test recall@10 %.3f -> %.3f", before.recallAt10(),
-                after.recallAt10()).isGreaterThanOrEqualTo(0.20);
-        assertThat(after.ndcgAt10() - before.ndcgAt10()).as("test nDCG@10").isGreaterThan(0.15);
-        assertThat(report.counts().testQueries()).isEqualTo(24);
+        List<EvalQuery> concept = FirstDayModel.queries(day.world.conceptRelevance());
+        double conceptBefore = day.evaluate(concept, null).ndcgAt10();
+        double conceptAfter = day.evaluate(concept, outcome.candidate().orElseThrow()).ndcgAt10();
+        System.out.printf("3000 clicks: test nDCG@10 %.3f -> %.3f, concept %.3f -> %.3f, guardrail %.3f -> %.3f, %s%n",
+                before.ndcgAt10(), after.ndcgAt10(), conceptBefore, conceptAfter,
+                report.guardrail().before().ndcgAt10(), report.guardrail().after().ndcgAt10(),
+                report.training().run().summary());
         assertThat(outcome.published()).as(String.join("\n", report.gate().reasons())).isTrue();
         assertThat(report.gate().reasons()).allMatch(reason -> reason.startsWith("pass: "));
+        assertThat(after.ndcgAt10() - before.ndcgAt10()).as("held-out nDCG@10 %.3f -> %.3f", before.ndcgAt10(),
+                after.ndcgAt10()).isGreaterThanOrEqualTo(0.08);
+        assertThat(conceptBefore).as("the base model does not know the word").isLessThan(0.05);
+        assertThat(conceptAfter).as("the word's pictures over the whole catalogue").isGreaterThan(0.6);
         assertThat(outcome.adapters().orElseThrow().text().scale()).isEqualTo((float) report.chosenScale());
-        assertThat(report.training().epochs()).hasSize(100);
-        assertThat(report.training().epochs().getLast().loss())
-                .isLessThan(report.training().epochs().getFirst().loss());
+
+        TrainingRun run = report.training().run();
+        assertThat(run.budgetSteps()).as("20 epochs of %d batches", run.batchesPerEpoch())
+                .isEqualTo(20 * run.batchesPerEpoch()).isGreaterThan(TrainingSettings.defaults().minSteps());
+        assertThat(run.steps()).isBetween(TrainingSettings.defaults().minSteps(), run.budgetSteps());
+        assertThat(run.checks()).filteredOn(check -> check.step() == run.bestStep()).singleElement()
+                .matches(check -> check.best() && check.validation() != null);
     }
 
     @Test
     void randomClicksAreRefusedAndTheReasonsSayWhy() {
-        List<ClickPair> clicks = simulator.randomLabelSearches(PlantedScenario.CLICKED, PlantedScenario.SEARCHES,
-                CLICK_SEED);
+        List<ClickPair> clicks = day.world.users().randomClicks(3000, CLICK_SEED);
 
-        TrainingOutcome outcome = run(clicks, false);
+        TrainingOutcome outcome = run(clicks);
 
         List<String> reasons = outcome.report().gate().reasons();
+        System.out.println("random clicks: " + String.join("; ", reasons));
         assertThat(outcome.published()).isFalse();
         assertThat(outcome.adapters()).isEmpty();
         // Plenty of data: the refusal is about the (absent) gain, not about volume.
@@ -94,30 +107,29 @@ class PlantedConceptTest {
     }
 
     @Test
-    void conceptsWithoutClicksStayWithinTheGuardrailMargin() {
-        List<ClickPair> clicks = simulator.searches(PlantedScenario.CLICKED, PlantedScenario.SEARCHES, CLICK_SEED);
+    void threeHundredClicksStillTrainTheMinimumSteps() {
+        List<ClickPair> clicks = day.world.users().clicks(300, CLICK_SEED);
 
-        TrainingOutcome outcome = run(clicks, true);
+        TrainingOutcome outcome = run(clicks);
 
-        TrainingReport report = outcome.report();
-        double before = report.guardrail().before().ndcgAt10();
-        assertThat(report.counts().guardrailQueries()).isEqualTo(64);
-        assertThat(report.guardrail().after().ndcgAt10()).as("guardrail nDCG@10")
-                .isGreaterThanOrEqualTo(before - 0.02);
-        // Unseen concepts gain at small scales and lose at large ones; validation alone would have picked a scale
-        // past the margin, so the scan stopped below it.
-        ScalePoint preferred = report.scaleScan().stream()
-                .filter(point -> point.scale() == report.bestValidationScale()).findFirst().orElseThrow();
-        assertThat(before - preferred.guardrail().ndcgAt10()).as("drop at validation's choice").isGreaterThan(0.02);
-        assertThat(report.chosenScale()).isPositive().isLessThan(report.bestValidationScale());
-        assertThat(outcome.published()).as(String.join("\n", report.gate().reasons())).isTrue();
-        assertThat(report.gate().reasons()).anyMatch(reason -> reason.contains("scored higher there but dropped"));
-        assertThat(report.test().after().recallAt10() - report.test().before().recallAt10()).isGreaterThan(0.1);
+        TrainingRun run = outcome.report().training().run();
+        System.out.println("300 clicks: " + run.summary() + "; " + String.join("; ",
+                outcome.report().gate().reasons()));
+        int floor = TrainingSettings.defaults().minSteps();
+        assertThat(20 * run.batchesPerEpoch()).as("what 20 epochs would be").isLessThan(floor);
+        assertThat(run.budgetSteps()).isEqualTo(floor);
+        assertThat(run.steps()).isEqualTo(floor);
+        assertThat(run.summary()).contains("at least " + floor);
+        // Whatever the gate decides, every refusal names the check and its numbers.
+        assertThat(outcome.report().gate().reasons()).allMatch(reason -> reason.matches("(pass|FAIL): .*\\d.*"));
+        assertThat(outcome.published()).isEqualTo(outcome.report().gate().reasons().stream()
+                .noneMatch(reason -> reason.startsWith("FAIL: ")));
     }
 
-    private static TrainingOutcome run(List<ClickPair> clicks, boolean withGuardrail) {
-        return new TrainingJob(PlantedScenario.settings(CLICK_SEED)).run(clicks, world.catalogue,
-                world.textEmbedder(), withGuardrail ? PlantedScenario.guardrail(world) : List.of(),
-                JobProgress.none());
+    private static TrainingOutcome run(List<ClickPair> clicks) {
+        TrainingJobSettings settings = TrainingJobSettings.defaults()
+                .withTraining(TrainingSettings.defaults().toBuilder().threads(2).build());
+        return new TrainingJob(settings).run(clicks, day.world.images(), day.textEmbedder(),
+                FirstDayModel.queries(day.world.guardrailRelevance()), JobProgress.none());
     }
 }
