@@ -15,9 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.clipstream.query.api.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Text to image search, plain or weighted (several terms, toward some and away from others). */
@@ -63,6 +66,12 @@ public class SearchResource {
 
     @GET
     @Path("/search")
+    @APIResponse(responseCode = "200", description = "A page of results",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SearchResponse.class)))
+    @APIResponse(responseCode = "400", description = "A mistake in the request: 'field' names it; for a query "
+            + "term also 'term', and 'position' and 'length' in q",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Search images by a text prompt, with weighted and negative terms",
             description = "Pass the searchId of an earlier answer to get its next pages: same query, model version "
                     + "and filter, ranks continue.")
@@ -87,6 +96,15 @@ public class SearchResource {
     @POST
     @Path("/search")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "A page of results",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SearchResponse.class)))
+    @APIResponse(responseCode = "400", description = "A mistake in the request: 'field' names it, for a term "
+            + "'pointer' is its JSON pointer (/terms/2/weight) and 'term' its index",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "An image term's imageId is not indexed in the searched "
+            + "version, or searchId is unknown",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Search images by a text prompt or by weighted terms (texts, indexed images, uploads), "
             + "with filters")
     public SearchResponse post(Body body) throws InterruptedException {

@@ -54,7 +54,12 @@ public class TextEmbedder {
         batcher = new MicroBatcher<>("text-encoder", groups -> encode(groups, sizes),
                 text.maxBatchSize(), Duration.ofMillis(text.maxWaitMs()), 64 * text.maxBatchSize(), 50,
                 OnnxErrors::isOutOfMemory, new MicroBatcher.Listener() { });
-        cache = Caffeine.newBuilder().maximumSize(text.cacheSize()).recordStats().build();
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(text.cacheSize()).recordStats();
+        if (text.cacheSize() == 0) {
+            // Caffeine evicts on another thread: a size of 0 would still answer the odd hit. Off means off.
+            builder.executor(Runnable::run);
+        }
+        cache = builder.build();
         CaffeineCacheMetrics.monitor(registry, cache, "query-text-embeddings");
     }
 

@@ -3,6 +3,7 @@ package io.clipstream.query.api.problem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of an {@code application/problem+json} answer. For a query term at fault: {@code pointer} is its JSON
@@ -10,8 +11,15 @@ import jakarta.ws.rs.core.Response;
  * search syntax {@code position} and {@code length} where it stands in {@code q} (code points).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String field, String instance,
-                      String pointer, Integer term, Integer position, Integer length) {
+public record Problem(String type, String title, int status, String detail,
+                      @Schema(description = "The request field at fault: a parameter (q, k), a body path "
+                              + "(filter.year.gte, terms[2].weight)") String field,
+                      String instance,
+                      @Schema(description = "JSON pointer of the body member at fault (/terms/2/weight)")
+                      String pointer,
+                      @Schema(description = "0-based index of the query term at fault") Integer term,
+                      @Schema(description = "Where that term starts in q, in code points from 0") Integer position,
+                      @Schema(description = "Its length in q, in code points") Integer length) {
 
     public Problem(String type, String title, int status, String detail, String field, String instance) {
         this(type, title, status, detail, field, instance, null, null, null, null);
