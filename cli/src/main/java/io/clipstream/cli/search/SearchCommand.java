@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -47,41 +50,18 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--literal", description = "Send QUERY literally, without the search syntax.")
     boolean literal;
 
-    private final ArrayNode terms = JsonHttp.JSON.createArrayNode();
-    private boolean weighted;
-
     @Option(names = "--text", paramLabel = "TEXT", description = "A text term (repeatable).")
-    void text(String text) {
-        term("text", text);
-    }
+    List<String> texts = new ArrayList<>();
 
     @Option(names = "--image-id", paramLabel = "ID", description = "An indexed image as a term (repeatable).")
-    void imageId(String id) {
-        term("imageId", id);
-    }
+    List<String> imageIds = new ArrayList<>();
 
     @Option(names = "--image", paramLabel = "FILE", description = "An image file as a term, uploaded (repeatable).")
-    void image(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--image " + file + " cannot be read: "
-                    + e.getMessage());
-        }
-        term("image", Base64.getEncoder().encodeToString(bytes));
-    }
+    List<Path> images = new ArrayList<>();
 
     @Option(names = "--weight", paramLabel = "W",
             description = "Weight of the term just before it (default 1; negative: away from it).")
-    void weight(double weight) {
-        if (terms.isEmpty() || weighted) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--weight follows the --text, --image-id or --image it weighs, once");
-        }
-        ((ObjectNode) terms.get(terms.size() - 1)).put("weight", weight);
-        weighted = true;
-    }
+    List<Double> weights = new ArrayList<>();
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:CLIPSTREAM_QUERY_URL:-http://localhost:8080}",
             description = "Query API base url (default: ${DEFAULT-VALUE}).")
@@ -104,14 +84,49 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "30000", description = "Request timeout (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
-    private void term(String kind, String value) {
-        ObjectNode term = terms.addObject();
-        term.put(kind, value);
-        weighted = false;
+    /** The terms in command-line order, each with the --weight that follows it. */
+    private ArrayNode terms() {
+        ArrayNode terms = JsonHttp.JSON.createArrayNode();
+        Map<String, Integer> next = new HashMap<>();
+        boolean weighted = false;
+        for (CommandLine.Model.ArgSpec arg : spec.commandLine().getParseResult().matchedArgs()) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                continue;
+            }
+            String name = option.longestName();
+            int index = next.merge(name, 1, Integer::sum) - 1;
+            switch (name) {
+                case "--text" -> terms.addObject().put("text", texts.get(index));
+                case "--image-id" -> terms.addObject().put("imageId", imageIds.get(index));
+                case "--image" -> terms.addObject().put("image", base64(images.get(index)));
+                case "--weight" -> {
+                    if (terms.isEmpty() || weighted) {
+                        throw new CommandLine.ParameterException(spec.commandLine(),
+                                "--weight follows the --text, --image-id or --image it weighs, once");
+                    }
+                    ((ObjectNode) terms.get(terms.size() - 1)).put("weight", weights.get(index));
+                }
+                default -> {
+                    continue;
+                }
+            }
+            weighted = name.equals("--weight");
+        }
+        return terms;
+    }
+
+    private String base64(Path file) {
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image " + file + " cannot be read: "
+                    + e.getMessage());
+        }
     }
 
     @Override
     public Integer call() {
+        ArrayNode terms = terms();
         if (query == null && terms.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give QUERY, or terms with --text, "
                     + "--image-id or --image");
