@@ -12,6 +12,12 @@ export class ApiError extends Error {
   get field() {
     return this.problem.field ?? null;
   }
+
+  /** For a query term at fault in `q`: where it starts and how long it is, in code points; else null. */
+  get range() {
+    const { position, length } = this.problem;
+    return Number.isInteger(position) && Number.isInteger(length) ? { position, length } : null;
+  }
 }
 
 async function call(path, init = {}) {

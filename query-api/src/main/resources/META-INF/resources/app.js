@@ -108,7 +108,7 @@ class SearchPage {
       if (e.name === 'AbortError' || controller.signal.aborted) return;
       this.current = null;
       this.grid.clear();
-      this.status.showError(e.message, e.field);
+      this.status.showError(e.message, e.field, e.range ?? null);
     } finally {
       if (this.inflight === controller) {
         this.inflight = null;

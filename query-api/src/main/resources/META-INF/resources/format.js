@@ -56,6 +56,26 @@ export function timings(serverTimings, roundTripMs) {
   return parts.join(' · ');
 }
 
+/**
+ * A weighted query as the summary shows it: “beach” · not “people” · “sunset” ×0.5 (weights other than 1 after
+ * ×, images by id or as "an uploaded image").
+ */
+export function describeTerms(terms) {
+  return terms.map((term) => {
+    const what = term.text !== undefined ? `“${term.text}”`
+      : term.imageId !== undefined ? `image ${term.imageId}` : 'an uploaded image';
+    const weight = Math.abs(term.weight);
+    return `${term.weight < 0 ? 'not ' : ''}${what}${weight === 1 ? '' : ` ×${weight}`}`;
+  }).join(' · ');
+}
+
+/** UTF-16 offsets in `text` of a range the API gives in code points (its problems' position and length). */
+export function codePointRange(text, position, length) {
+  const chars = Array.from(text);
+  const start = chars.slice(0, position).join('').length;
+  return [start, start + chars.slice(position, position + length).join('').length];
+}
+
 export function dateTime(value) {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();

@@ -2,7 +2,7 @@
 // states, and the pager. body[data-state] (welcome | loading | ready | empty | error) is the page's state in one
 // attribute, for styling and for tests that wait on it.
 
-import { modelName, timings } from './format.js';
+import { codePointRange, describeTerms, modelName, timings } from './format.js';
 
 const $ = (testId) => document.querySelector(`[data-testid="${testId}"]`);
 
@@ -57,8 +57,8 @@ export class Status {
     this.showModel(response.model);
     this.timings.textContent = timings(response.timings, roundTripMs);
     this.summary.textContent = hits.length === 0
-      ? describe(query)
-      : `Results ${first}–${first + hits.length - 1} · ${describe(query)}`;
+      ? describe(query, response)
+      : `Results ${first}–${first + hits.length - 1} · ${describe(query, response)}`;
     this.empty.hidden = hits.length > 0;
     this.empty.querySelector('.empty-text').textContent = (response.offset ?? 0) > 0
       ? 'No more results. Go back to the previous page.'
@@ -75,8 +75,11 @@ export class Status {
     this.pageInfo.textContent = `Page ${page}`;
   }
 
-  /** Shows the server's explanation and marks the form field it blamed, if any. */
-  showError(message, field) {
+  /**
+   * Shows the server's explanation and marks the form field it blamed, if any; a query term at fault is selected
+   * in the search box.
+   */
+  showError(message, field, range) {
     this.setState('error');
     this.summary.textContent = '';
     this.timings.textContent = '';
@@ -89,6 +92,11 @@ export class Status {
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       input.setAttribute('aria-describedby', 'error');
+      if (range && input === this.fields.q) {
+        const [start, end] = codePointRange(input.value, range.position, range.length);
+        input.focus();
+        input.setSelectionRange(start, end);
+      }
     }
   }
 
@@ -102,7 +110,9 @@ export class Status {
   }
 }
 
-function describe(query) {
+function describe(query, response) {
+  const terms = response?.query?.terms;
+  if (Array.isArray(terms) && terms.length > 0) return describeTerms(terms);
   switch (query.kind) {
     case 'text': return `“${query.text}”`;
     case 'similar': return `more like ${query.imageId}`;

@@ -43,6 +43,19 @@ final class SearchLoad {
     }
 
     Result run(List<String> prompts, int concurrency) throws InterruptedException {
+        Classified r = runClassified(prompts, concurrency, 1);
+        return new Result(concurrency, r.breakdowns().getFirst(), r.seconds(), r.errors(), r.firstError());
+    }
+
+    /** Requests of {@code classes} kinds interleaved (prompt i is of kind i % classes), one breakdown per kind. */
+    record Classified(int concurrency, List<Breakdown> breakdowns, double seconds, int errors, String firstError) {
+    }
+
+    /**
+     * Sends the prompts as {@link #run} does, in order, and splits the answers by kind: prompt {@code i} is of kind
+     * {@code i % classes}. Interleaving the kinds in one run gives them the same machine, whatever it does meanwhile.
+     */
+    Classified runClassified(List<String> prompts, int concurrency, int classes) throws InterruptedException {
         List<HttpRequest> requests = new ArrayList<>(prompts.size());
         for (String p : prompts) {
             requests.add(HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(p, StandardCharsets.UTF_8)))
@@ -51,17 +64,20 @@ final class SearchLoad {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
-        List<Breakdown> perThread = new ArrayList<>();
+        List<List<Breakdown>> perThread = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
-            Breakdown mine = new Breakdown();
+            List<Breakdown> mine = new ArrayList<>();
+            for (int c = 0; c < classes; c++) {
+                mine.add(new Breakdown());
+            }
             perThread.add(mine);
             threads.add(Thread.ofPlatform().name("search-client-" + t).start(() -> {
                 try {
                     go.await();
                     for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-                        String error = send(requests.get(i), mine);
+                        String error = send(requests.get(i), mine.get(i % classes));
                         if (error != null && errors.getAndIncrement() == 0) {
                             firstError.set(error);
                         }
@@ -77,9 +93,15 @@ final class SearchLoad {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Breakdown all = new Breakdown();
-        perThread.forEach(all::add);
-        return new Result(concurrency, all, seconds, errors.get(), firstError.get());
+        List<Breakdown> all = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            Breakdown merged = new Breakdown();
+            for (List<Breakdown> mine : perThread) {
+                merged.add(mine.get(c));
+            }
+            all.add(merged);
+        }
+        return new Classified(concurrency, all, seconds, errors.get(), firstError.get());
     }
 
     /** Records one search; returns why it failed, or null. The JSON is read after the clock has stopped. */

@@ -61,6 +61,8 @@ public final class ClipstreamCli implements Runnable {
     /** The command line with clipstream's exit codes and error printing; {@code execute} it. */
     public static CommandLine commandLine(ClipstreamCli root, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(root);
+        // A search may start with a negative term: '-people beach' is QUERY, not an unknown option.
+        cli.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
         cli.setOut(out);
         cli.setErr(err);
         // picocli already ends usage errors with 2 (ExitCodes.USAGE); failures are mapped below.

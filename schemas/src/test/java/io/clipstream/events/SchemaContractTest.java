@@ -140,6 +140,60 @@ class SchemaContractTest {
                 .isNotEmpty();
     }
 
+    @Test
+    void weightedImpressionsValidateWithOrWithoutATrainingText() {
+        var terms = java.util.List.of(new SearchImpression.Term("beach", null, null, 1),
+                new SearchImpression.Term("people", null, null, -1),
+                new SearchImpression.Term(null, "img-1", null, 0.5),
+                new SearchImpression.Term(null, null, "ab".repeat(32), -0.25));
+        var withText = weighted("beach", terms, null, null);
+        var withoutText = weighted(null, terms, null, null);
+
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().valueToTree(withText)))
+                .isEmpty();
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().valueToTree(withoutText)))
+                .isEmpty();
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION,
+                EventJson.mapper().valueToTree(weighted("beach", terms, "img-1", null)))).isNotEmpty();
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION,
+                EventJson.mapper().valueToTree(weighted(null, terms, null, "ab".repeat(32))))).isNotEmpty();
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().valueToTree(weighted("a",
+                java.util.List.of(terms.get(0), new SearchImpression.Term("b", null, null, 0)), null, null))))
+                .as("a zero weight").isNotEmpty();
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().valueToTree(weighted("a",
+                java.util.List.of(terms.get(0), new SearchImpression.Term("b", "img-2", null, 1)), null, null))))
+                .as("a term of two kinds").isNotEmpty();
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().valueToTree(weighted("a",
+                java.util.List.of(new SearchImpression.Term(null, null, null, 1), terms.get(0)), null, null))))
+                .as("a term of no kind").isNotEmpty();
+    }
+
+    @Test
+    void impressionsWrittenBeforeTermsExistedStillValidateAndRead() throws Exception {
+        String old = """
+                {"searchId":"s-0123456789","queryText":"a red square","baseModelId":"tiny-clip","modelVersion":0,
+                 "collection":"images_tiny_clip_v0","page":1,"offset":0,"k":20,
+                 "shown":[{"imageId":"img-1","rank":1,"score":0.25}],"time":"2026-11-27T10:00:00Z"}""";
+
+        assertThat(schemas.validate(EventSchemas.SEARCH_IMPRESSION, EventJson.mapper().readTree(old))).isEmpty();
+        SearchImpression read = EventJson.mapper().readValue(old, SearchImpression.class);
+        assertThat(read.terms()).isNull();
+        assertThat(read.queryText()).isEqualTo("a red square");
+        assertThat(read.shown()).hasSize(1);
+
+        var weighted = weighted("beach", java.util.List.of(new SearchImpression.Term("beach", null, null, 1),
+                new SearchImpression.Term("people", null, null, -1)), null, null);
+        assertThat(EventJson.mapper().readValue(EventJson.mapper().writeValueAsBytes(weighted),
+                SearchImpression.class)).isEqualTo(weighted);
+    }
+
+    private static SearchImpression weighted(String text, java.util.List<SearchImpression.Term> terms,
+                                             String imageId, String upload) {
+        return new SearchImpression("s-0123456789", text, imageId, upload, terms, null, "tiny-clip", 0,
+                "images_tiny_clip_v0", 1, 0, 20, java.util.List.of(new SearchImpression.Shown("img-3", 1, 0.5)),
+                java.time.Instant.parse("2026-11-27T10:00:00Z"));
+    }
+
     private Set<String> propertyNames(String schema) {
         Set<String> names = new HashSet<>();
         schemas.document(schema).path("properties").fieldNames().forEachRemaining(names::add);

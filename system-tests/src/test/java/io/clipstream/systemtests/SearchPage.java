@@ -199,6 +199,14 @@ final class SearchPage {
         return error.getText();
     }
 
+    /** The selected range of a text input, as [selectionStart, selectionEnd]. */
+    List<Long> selection(String testId) {
+        @SuppressWarnings("unchecked")
+        List<Long> range = (List<Long>) js("return [arguments[0].selectionStart, arguments[0].selectionEnd]",
+                driver.findElement(testId(testId)));
+        return range;
+    }
+
     String text(String testId) {
         return driver.findElement(testId(testId)).getText();
     }

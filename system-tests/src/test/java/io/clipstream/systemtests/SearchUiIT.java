@@ -9,6 +9,7 @@ import io.clipstream.events.SearchClick;
 import io.clipstream.systemtests.SearchPage.Result;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.SyntheticImages;
+import io.clipstream.testing.TopicReader;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -40,7 +41,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web UI in a real headless Chromium against the real stack: images published to Kafka, indexed into Milvus
  * by the packaged indexer, searched through the packaged query API's page. Steps build on each other (ordered),
- * as one person's session would: search, page, open, "more like this", upload, a refused request.
+ * as one person's session would: search, page, open, "more like this", upload, a refused request, a search with
+ * a negative term (whose click the trainer's click-pair topology turns into a pair for the positive text), a
+ * mistake in the search syntax.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "io.clipstream.systemtests.Browser#installed", disabledReason = Browser.MISSING)
@@ -295,6 +298,65 @@ class SearchUiIT {
         assertThat(Files.size(shot)).isPositive();
     }
 
+    @Test
+    @Order(10)
+    void aNegativeTermMovesTheSearchAwayAndItsClicksTrainOnThePositiveText() throws Exception {
+        page.search("a red boat -sunset");
+
+        assertThat(page.state()).isEqualTo("ready");
+        String searchId = page.searchId();
+        int k = page.results().size();
+        assertThat(page.text("summary")).contains("“a red boat” · not “sunset”");
+        assertThat(decodedUrl()).contains("q=a red boat -sunset");
+        List<String> listed = hitIds(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/search"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"k\":" + k + ",\"terms\":[{\"text\":\"a red boat\"},"
+                                + "{\"text\":\"sunset\",\"weight\":-1}]}")).build());
+        List<String> plain = hitIds(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/search?k=" + k
+                + "&q=" + URLEncoder.encode("a red boat", StandardCharsets.UTF_8))).build());
+        assertThat(page.imageIds()).as("the API's ranking for the same terms").isEqualTo(listed)
+                .as("not the plain prompt's").isNotEqualTo(plain);
+
+        JsonNode impression = await("impression of " + searchId).atMost(Duration.ofSeconds(30))
+                .until(() -> impressionOf(searchId), java.util.Objects::nonNull);
+        assertThat(impression.path("terms")).hasSize(2);
+        assertThat(impression.path("terms").get(0).path("text").asText()).isEqualTo("a red boat");
+        assertThat(impression.path("terms").get(0).path("weight").asDouble()).isEqualTo(1.0);
+        assertThat(impression.path("terms").get(1).path("text").asText()).isEqualTo("sunset");
+        assertThat(impression.path("terms").get(1).path("weight").asDouble()).isEqualTo(-1.0);
+        assertThat(impression.path("queryText").asText()).isEqualTo("a red boat");
+
+        Result opened = page.results().get(2);
+        page.openResult(opened);
+        String clickId = page.loggedClickId();
+        page.closeModalWithEscape();
+        stack.startTrainer(Map.of());
+        JsonNode pair = await("click pair of click " + clickId + " (" + stack.logs() + ")")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TopicReader.readAll(stack.infra.kafkaBootstrapServers(), stack.clickPairs).stream()
+                        .map(r -> readTree(r.value())).filter(p -> p.path("clickId").asText().equals(clickId))
+                        .findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(pair.path("queryText").asText()).as("the positive text, without the negative term")
+                .isEqualTo("a red boat");
+        assertThat(pair.path("imageId").asText()).isEqualTo(opened.imageId());
+        assertThat(pair.path("rank").asInt()).isEqualTo(opened.rank() - 1);
+    }
+
+    @Test
+    @Order(11)
+    void aMistakeInTheSearchSyntaxIsExplainedAndSelectedInTheBox() throws Exception {
+        page.search("red -\"green grass");
+
+        assertThat(page.state()).isEqualTo("error");
+        assertThat(page.error()).isEqualTo(problemDetail("/v1/search?q="
+                + URLEncoder.encode("red -\"green grass", StandardCharsets.UTF_8) + "&k=" + PAGE + "&offset=0"));
+        assertThat(page.error()).contains("no closing quote");
+        assertThat(driver.findElement(SearchPage.testId("search-input")).getDomAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(page.selection("search-input")).as("the term at fault").containsExactly(4L, 17L);
+        assertThat(page.results()).isEmpty();
+    }
+
     /**
      * Every thumbnail on screen decoded to real pixels: inline images from the API's thumbnail endpoint, the
      * others straight from their url.
@@ -308,6 +370,29 @@ class SearchUiIT {
 
     private static String decodedUrl() {
         return URLDecoder.decode(page.currentUrl(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> hitIds(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        EventJson.mapper().readTree(response.body()).path("hits").forEach(h -> ids.add(h.path("imageId").asText()));
+        return ids;
+    }
+
+    /** The first impression logged for a search, or null. */
+    private static JsonNode impressionOf(String searchId) {
+        return TopicReader.readAll(stack.infra.kafkaBootstrapServers(), stack.impressions).stream()
+                .filter(r -> searchId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> readTree(r.value())).findFirst().orElse(null);
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The `detail` of the problem the API answers for this request when it is sent directly. */

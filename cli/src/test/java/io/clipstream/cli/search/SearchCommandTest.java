@@ -7,7 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.cli.CliRun;
 import io.clipstream.testing.StubServer;
 import io.clipstream.testing.FreePorts;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SearchCommandTest {
 
@@ -26,9 +33,9 @@ class SearchCommandTest {
              "timings":{"encodeMs":1.25,"searchMs":3.5}}""";
 
     @Test
-    void printsATableWithTheModelVersionAndSendsTheQuery() throws Exception {
-        try (StubServer api = new StubServer().json("POST", "/v1/search", 200, ANSWER)) {
-            CliRun run = CliRun.run("search", "a red square", "--url", api.url(), "-k", "2",
+    void printsATableWithTheModelVersionAndSendsTheQueryInTheSearchSyntax() throws Exception {
+        try (StubServer api = new StubServer().json("GET", "/v1/search", 200, ANSWER)) {
+            CliRun run = CliRun.run("search", "a red square -blue +circle:0.5", "--url", api.url(), "-k", "2",
                     "--filter", "{\"path\":{\"in\":[\"pets/cat.png\"]}}");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -38,18 +45,93 @@ class SearchCommandTest {
                     .containsPattern("(?m)^   2  0\\.5000  cat-001 +path=pets/cat\\.png album=pets$")
                     .contains("searchId 6f1c2a4e-3d1b-4c55-9a57-2f8e0e1b7c11");
             StubServer.Request request = api.requests().get(0);
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(query(request)).containsEntry("q", "a red square -blue +circle:0.5")
+                    .containsEntry("k", "2").containsEntry("filter", "{\"path\":{\"in\":[\"pets/cat.png\"]}}")
+                    .doesNotContainKey("offset");
+        }
+    }
+
+    @Test
+    void literalSendsTheTextAsItIs() throws Exception {
+        try (StubServer api = new StubServer().json("POST", "/v1/search", 200, ANSWER)) {
+            CliRun run = CliRun.run("search", "-x as typed", "--literal", "--url", api.url(), "-k", "2",
+                    "--offset", "4");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            StubServer.Request request = api.requests().get(0);
             JsonNode body = new ObjectMapper().readTree(request.body());
-            assertThat(body.get("text").asText()).isEqualTo("a red square");
+            assertThat(body.get("text").asText()).isEqualTo("-x as typed");
             assertThat(body.get("k").asInt()).isEqualTo(2);
-            assertThat(body.has("offset")).isFalse();
-            assertThat(body.get("filter").toString()).isEqualTo("{\"path\":{\"in\":[\"pets/cat.png\"]}}");
+            assertThat(body.get("offset").asInt()).isEqualTo(4);
+            assertThat(body.has("terms")).isFalse();
             assertThat(request.header("Content-Type")).isEqualTo("application/json");
         }
     }
 
     @Test
-    void jsonPrintsTheRawAnswer() throws Exception {
+    void termsAreSentInOrderWithTheWeightsThatFollowThem(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("q.jpg");
+        Files.write(image, new byte[] {1, 2, 3});
         try (StubServer api = new StubServer().json("POST", "/v1/search", 200, ANSWER)) {
+            CliRun run = CliRun.run("search", "--url", api.url(), "--text", "beach", "--text", "people",
+                    "--weight", "-1", "--image-id", "cat-001", "--weight=0.5", "--image", image.toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            JsonNode body = new ObjectMapper().readTree(api.requests().get(0).body());
+            assertThat(body.get("terms").toString()).isEqualTo("[{\"text\":\"beach\"},"
+                    + "{\"text\":\"people\",\"weight\":-1.0},{\"imageId\":\"cat-001\",\"weight\":0.5},"
+                    + "{\"image\":\"AQID\"}]");
+            assertThat(body.has("text")).isFalse();
+        }
+    }
+
+    @Test
+    void aWeightWithoutItsTermOrQueryWithTermsIsAUsageError() {
+        CliRun early = CliRun.run("search", "--weight", "2", "--text", "a");
+        assertThat(early.exitCode()).as(early.toString()).isEqualTo(2);
+        assertThat(early.err()).contains("--weight follows the --text, --image-id or --image it weighs");
+
+        CliRun twice = CliRun.run("search", "--text", "a", "--weight", "2", "--weight", "3");
+        assertThat(twice.exitCode()).as(twice.toString()).isEqualTo(2);
+
+        CliRun both = CliRun.run("search", "red", "--text", "a");
+        assertThat(both.exitCode()).as(both.toString()).isEqualTo(2);
+        assertThat(both.err()).contains("give QUERY or terms, not both");
+
+        CliRun none = CliRun.run("search");
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("give QUERY, or terms");
+    }
+
+    @Test
+    void aMistakeInTheSearchSyntaxIsUnderlined() {
+        String problem = """
+                {"type":"https://clipstream.io/problems/invalid-query","title":"Invalid query","status":400,
+                 "detail":"the quoted phrase in '-\\"green' has no closing quote","field":"q","term":1,
+                 "position":4,"length":7}""";
+        try (StubServer api = new StubServer().json("GET", "/v1/search", 400, problem)) {
+            CliRun run = CliRun.run("search", "red -\"green", "--url", api.url());
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.err()).contains("query API answered 400 to GET /v1/search: the quoted phrase in "
+                    + "'-\"green' has no closing quote (field q)\n  red -\"green\n      ^^^^^^^");
+        }
+    }
+
+    private static Map<String, String> query(StubServer.Request request) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : request.query().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    @Test
+    void jsonPrintsTheRawAnswer() throws Exception {
+        try (StubServer api = new StubServer().json("GET", "/v1/search", 200, ANSWER)) {
             CliRun run = CliRun.run("search", "red", "--url", api.url() + "/", "--json");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -64,11 +146,11 @@ class SearchCommandTest {
         String problem = """
                 {"type":"about:blank","title":"Bad Request","status":400,
                  "detail":"k must be between 1 and 100, got 500","field":"k"}""";
-        try (StubServer api = new StubServer().json("POST", "/v1/search", 400, problem)) {
+        try (StubServer api = new StubServer().json("GET", "/v1/search", 400, problem)) {
             CliRun run = CliRun.run("search", "red", "--url", api.url(), "-k", "500");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            assertThat(run.err()).contains("query API answered 400 to POST /v1/search: "
+            assertThat(run.err()).contains("query API answered 400 to GET /v1/search: "
                     + "k must be between 1 and 100, got 500 (field k)");
         }
     }

@@ -16,10 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -103,16 +100,8 @@ public class ImageSearchResource {
             throw ApiProblem.invalid("image", "the image is empty");
         }
         int size = checks.k("k", k);
-        SearchQuery query = new SearchQuery.Upload(sha256(bytes), bytes);
+        SearchQuery query = new SearchQuery.Upload(RequestChecks.sha256(bytes), bytes);
         return SearchResponse.of(search.search(new SearchRequest(query, filter, size,
                 checks.offset("offset", offset, size), null)));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

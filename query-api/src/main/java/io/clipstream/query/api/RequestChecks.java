@@ -8,7 +8,12 @@ import io.clipstream.query.config.QueryConfig;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Validation shared by the endpoints: every refusal is a 4xx naming the field, never a 5xx. */
@@ -80,10 +85,43 @@ public class RequestChecks {
     }
 
     public String imageId(String raw) {
-        if (raw == null || !EventSchemas.get().validateImageId(raw).isEmpty()) {
+        if (!validImageId(raw)) {
             throw ApiProblem.invalid("imageId", "'imageId' must be 1 to 512 characters without control characters");
         }
         return raw;
+    }
+
+    public boolean validImageId(String raw) {
+        return raw != null && EventSchemas.get().validateImageId(raw).isEmpty();
+    }
+
+    /**
+     * The bytes of an image sent as base64 in JSON; a refusal is made by {@code problem} from what is wrong
+     * ("must hold the image bytes in base64", "is not valid base64: ...", "is empty").
+     */
+    public byte[] base64Image(String raw, Function<String, ApiProblem> problem) {
+        if (raw == null || raw.isBlank()) {
+            throw problem.apply("must hold the image bytes in base64");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(raw);
+        } catch (IllegalArgumentException e) {
+            throw problem.apply("is not valid base64: " + e.getMessage());
+        }
+        if (bytes.length == 0) {
+            throw problem.apply("is empty");
+        }
+        return bytes;
+    }
+
+    /** Names an upload in sessions and impressions without keeping its bytes. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** The GET form of a filter: the same JSON object as in POST bodies, URL-encoded. */

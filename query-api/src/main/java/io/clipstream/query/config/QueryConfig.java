@@ -61,6 +61,14 @@ public interface QueryConfig {
         @WithDefault("1024")
         int maxTextChars();
 
+        /** Terms of a weighted query (search syntax or list); more are refused with a 400. */
+        @WithDefault("16")
+        int maxTerms();
+
+        /** Largest absolute weight of a term. */
+        @WithDefault("100")
+        double maxTermWeight();
+
         /** Store alias pointed at the active version's collection when a version is activated here. */
         @WithDefault(Names.DEFAULT_ALIAS)
         String alias();

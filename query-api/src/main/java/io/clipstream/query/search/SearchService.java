@@ -1,15 +1,13 @@
 package io.clipstream.query.search;
 
-import io.clipstream.events.SearchImpression;
-import io.clipstream.model.image.ImageDecodeException;
 import io.clipstream.query.config.QueryConfig;
 import io.clipstream.query.embed.ImageEmbedder;
 import io.clipstream.query.embed.TextEmbedder;
+import io.clipstream.query.feedback.Impressions;
 import io.clipstream.query.feedback.SearchEvents;
 import io.clipstream.query.version.ActiveModel;
 import io.clipstream.query.version.ActiveModelHolder;
 import io.clipstream.store.SearchHit;
-import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStore;
 import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.filter.Filter;
@@ -22,16 +20,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a search: pins a model version (the active one, or the one of the search being continued), embeds the
- * query with that version's adapter, searches that version's collection, remembers what was shown at which rank
- * and logs the impression.
+ * query with that version's adapters ({@link QueryVectors}), searches that version's collection, remembers what
+ * was shown at which rank and logs the impression.
  */
 @ApplicationScoped
 public class SearchService {
@@ -61,15 +59,23 @@ public class SearchService {
     MeterRegistry registry;
 
     private FilterParser filters;
+    private QueryTerms queries;
+    private QueryVectors vectors;
     private Timer textEncode;
     private Timer imageEncode;
+    private Timer weightedEncode;
     private Timer storeSearch;
 
     @PostConstruct
     void start() {
-        filters = new FilterParser(config.search().filterFields());
+        QueryConfig.Search search = config.search();
+        filters = new FilterParser(search.filterFields());
+        queries = new QueryTerms(new QueryTerms.Limits(search.maxTerms(), search.maxTermWeight(),
+                search.maxTextChars()));
+        vectors = new QueryVectors(textEmbedder, imageEmbedder, store);
         textEncode = timer("clipstream.query.encode", "text", "Query embedding time (cache hits included)");
         imageEncode = timer("clipstream.query.encode", "image", "Query embedding time (cache hits included)");
+        weightedEncode = timer("clipstream.query.encode", "weighted", "Query embedding time (cache hits included)");
         storeSearch = Timer.builder("clipstream.query.search").description("Vector store search time")
                 .publishPercentileHistogram().register(registry);
     }
@@ -83,6 +89,11 @@ public class SearchService {
         return filters;
     }
 
+    /** Reads the search syntax and lists of terms into queries, within the configured limits. */
+    public QueryTerms queries() {
+        return queries;
+    }
+
     public SearchPage search(SearchRequest request) throws InterruptedException {
         SearchSession session;
         long encodeNanos = 0;
@@ -92,12 +103,20 @@ public class SearchService {
             Filter filter = filters.parse(request.filter());
             ActiveModel model = active.current();
             long start = System.nanoTime();
-            float[] vector = embed(request.query(), model);
+            float[] vector = vectors.embed(request.query(), model);
             encodeNanos = System.nanoTime() - start;
-            (request.query() instanceof SearchQuery.Text ? textEncode : imageEncode)
-                    .record(encodeNanos, TimeUnit.NANOSECONDS);
-            SearchQuery kept = request.query() instanceof SearchQuery.Upload upload
-                    ? new SearchQuery.Upload(upload.sha256(), null) : request.query();
+            Timer encode = switch (request.query()) {
+                case SearchQuery.Text t -> textEncode;
+                case SearchQuery.SimilarTo s -> imageEncode;
+                case SearchQuery.Upload u -> imageEncode;
+                case SearchQuery.Weighted w -> weightedEncode;
+            };
+            encode.record(encodeNanos, TimeUnit.NANOSECONDS);
+            SearchQuery kept = switch (request.query()) {
+                case SearchQuery.Upload upload -> new SearchQuery.Upload(upload.sha256(), null);
+                case SearchQuery.Weighted weighted -> weighted.withoutBytes();
+                default -> request.query();
+            };
             session = new SearchSession(SearchSessions.newId(), kept, request.filter(), filter, model, vector,
                     Map.of());
         }
@@ -118,7 +137,7 @@ public class SearchService {
         boolean hasMore = hits.size() == request.k() && request.offset() + request.k() < config.search().maxDepth();
         SearchPage page = new SearchPage(session.searchId(), session.query(), session.model(), request.k(),
                 request.offset(), hasMore, hits, encodeNanos, searchNanos);
-        events.impression(impression(session, page));
+        events.impression(Impressions.of(session, page));
         return page;
     }
 
@@ -134,44 +153,26 @@ public class SearchService {
                 && !(session.query() instanceof SearchQuery.SimilarTo same && same.imageId().equals(similar.imageId()))) {
             throw new QueryMismatchException("imageId", "searchId " + request.searchId() + " belongs to a different query");
         }
+        if (request.query() instanceof SearchQuery.Weighted weighted
+                && !(session.query() instanceof SearchQuery.Weighted same && same.sameTerms(weighted))) {
+            throw new QueryMismatchException(weighted.syntax() ? "q" : "terms", "searchId " + request.searchId()
+                    + " belongs to a different query; leave out searchId to start a new search");
+        }
         return session;
     }
 
-    private float[] embed(SearchQuery query, ActiveModel model) throws InterruptedException {
-        return switch (query) {
-            case SearchQuery.Text text -> model.adapters().text().apply(textEmbedder.embed(text.text()));
-            case SearchQuery.SimilarTo similar -> indexedVector(similar.imageId(), model);
-            case SearchQuery.Upload upload -> {
-                try {
-                    yield model.adapters().image().apply(imageEmbedder.embed(upload.bytes()));
-                } catch (ImageDecodeException e) {
-                    throw new InvalidImageException(e);
-                }
-            }
-        };
-    }
-
-    /** The stored vector is already in the version's space: the projector applied the image adapter. */
-    private float[] indexedVector(String imageId, ActiveModel model) {
-        List<VectorRecord> records = store.get(model.collection(), List.of(imageId));
-        if (records.isEmpty()) {
-            throw new ImageNotIndexedException(imageId, "image " + imageId + " is not in the index of "
-                    + model.baseModelId() + " v" + model.version());
-        }
-        return records.getFirst().vector();
-    }
-
     /**
-     * Hits {@code offset+1 .. offset+k}. For "more like this" the query image is left out of the ranking; as its
-     * position is unknown, the top {@code offset+k+1} are fetched and the page cut after removing it, which keeps
-     * ranks stable across pages (bounded by max-depth).
+     * Hits {@code offset+1 .. offset+k}. The indexed images the query names ("more like this", image terms) are
+     * left out of the ranking; as their positions are unknown, the top {@code offset+k+n} are fetched and the page
+     * cut after removing them, which keeps ranks stable across pages (bounded by max-depth).
      */
     private List<SearchHit> find(SearchSession session, int k, int offset) {
         try {
-            if (session.query() instanceof SearchQuery.SimilarTo similar) {
+            Set<String> excluded = session.query().queryImages();
+            if (!excluded.isEmpty()) {
                 List<SearchHit> top = new ArrayList<>(store.search(session.model().collection(), session.vector(),
-                        offset + k + 1, 0, session.filter()));
-                top.removeIf(h -> h.id().equals(similar.imageId()));
+                        offset + k + excluded.size(), 0, session.filter()));
+                top.removeIf(h -> excluded.contains(h.id()));
                 return top.subList(Math.min(offset, top.size()), Math.min(offset + k, top.size()));
             }
             return store.search(session.model().collection(), session.vector(), k, offset, session.filter());
@@ -194,18 +195,5 @@ public class SearchService {
         }
         return "/v1/images/" + URLEncoder.encode(hit.id(), StandardCharsets.UTF_8).replace("+", "%20")
                 + "/thumbnail";
-    }
-
-    private static SearchImpression impression(SearchSession session, SearchPage page) {
-        List<SearchImpression.Shown> shown = page.hits().stream()
-                .map(h -> new SearchImpression.Shown(h.imageId(), h.rank(), h.score())).toList();
-        String text = session.query() instanceof SearchQuery.Text t ? t.text() : null;
-        String imageId = session.query() instanceof SearchQuery.SimilarTo s ? s.imageId() : null;
-        String upload = session.query() instanceof SearchQuery.Upload u ? u.sha256() : null;
-        Map<String, Object> filter = session.rawFilter() == null || session.rawFilter().isEmpty() ? null
-                : new HashMap<>(session.rawFilter());
-        return new SearchImpression(session.searchId(), text, imageId, upload, filter,
-                session.model().baseModelId(), session.model().version(), session.model().collection(), page.page(),
-                page.offset(), page.k(), shown, Instant.now());
     }
 }

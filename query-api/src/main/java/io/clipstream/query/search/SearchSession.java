@@ -20,6 +20,7 @@ public record SearchSession(String searchId, SearchQuery query, Map<String, Obje
 
     /** Approximate heap bytes, for the sessions cache's weight bound. */
     int weight() {
-        return 256 + 4 * vector.length + 96 * shownByRank.size();
+        int terms = query instanceof SearchQuery.Weighted weighted ? 128 * weighted.terms().size() : 0;
+        return 256 + terms + 4 * vector.length + 96 * shownByRank.size();
     }
 }

@@ -331,6 +331,192 @@ class SearchApiIT {
                 .findFirst().orElse(0.0)).isGreaterThanOrEqualTo(1.0);
     }
 
+    @Test
+    void aWeightedQueryScoresByTheNormalisedWeightedSumOfItsTerms() throws Exception {
+        JsonPath body = given().queryParam("q", "a red square -green +\"small circle\":0.5").queryParam("k", 10)
+                .get("/v1/search").then().statusCode(200).extract().jsonPath();
+
+        float[] expected = combine(new float[][] {fixture.text("a red square"), fixture.text("green"),
+            fixture.text("small circle")}, new double[] {1, -1, 0.5});
+        assertThat(body.getList("query.terms.text", String.class))
+                .containsExactly("a red square", "green", "small circle");
+        assertThat(body.getList("query.terms.weight", Double.class)).containsExactly(1.0, -1.0, 0.5);
+        assertThat(body.getString("query.text")).isNull();
+        assertScores(body, expected);
+        List<String> plain = given().queryParam("q", "a red square").queryParam("k", 10).get("/v1/search").then()
+                .statusCode(200).extract().jsonPath().getList("hits.imageId", String.class);
+        assertThat(body.getList("hits.imageId", String.class)).isNotEqualTo(plain);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a red circle", "t-shirt - 10:30", "-5 degrees", "\"quoted\" +1 C++", "x -"})
+    void plainTextIsStillOnePrompt(String q) throws Exception {
+        JsonPath body = given().queryParam("q", "  " + q + " ").queryParam("k", 5).get("/v1/search").then()
+                .statusCode(200).extract().jsonPath();
+
+        assertThat(body.getString("query.text")).isEqualTo(q);
+        assertThat(body.getList("query.terms")).isNull();
+        assertScores(body, fixture.text(q));
+    }
+
+    @Test
+    void postedTermsMixTextsIndexedImagesAndUploads() throws Exception {
+        String upload = Base64.getEncoder().encodeToString(fixture.jpegs.get("img-11"));
+        JsonPath body = given().contentType(ContentType.JSON).body(Map.of("k", 10, "terms", List.of(
+                        Map.of("text", "shapes"), Map.of("imageId", "img-4", "weight", 0.5),
+                        Map.of("imageId", "img-7", "weight", -0.25))))
+                .post("/v1/search").then().statusCode(200).extract().jsonPath();
+
+        float[] expected = combine(new float[][] {fixture.text("shapes"), unit(fixture.baseVectors.get("img-4")),
+            unit(fixture.baseVectors.get("img-7"))}, new double[] {1, 0.5, -0.25});
+        assertThat(body.getList("hits.imageId", String.class)).hasSize(10).doesNotContain("img-4", "img-7");
+        assertThat(body.getList("query.terms.imageId", String.class)).containsExactly(null, "img-4", "img-7");
+        assertScores(body, expected);
+
+        given().contentType(ContentType.JSON).body(Map.of("k", 3, "terms", List.of(Map.of("text", "shapes",
+                        "weight", 0.2), Map.of("image", upload))))
+                .post("/v1/search").then().statusCode(200).body("hits[0].imageId", equalTo("img-11"))
+                .body("query.terms[1].imageUpload", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
+        List<String> away = given().contentType(ContentType.JSON).body(Map.of("k", 10, "terms", List.of(
+                        Map.of("text", "shapes", "weight", 0.2), Map.of("image", upload, "weight", -1))))
+                .post("/v1/search").then().statusCode(200).extract().jsonPath().getList("hits.imageId", String.class);
+        assertThat(away).hasSize(10).doesNotContain("img-11");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unclosed quote|red -\"green|1|4|7",
+        "weight not a number|red -green:NaN|1|4|10",
+        "zero weight|red +green:0|1|4|8",
+        "weight too large|red +green:1000|1|4|11",
+        "empty phrase|red -\"\"|1|4|3",
+        "only negative terms|-red -green|||",
+        "terms cancel out|red -red|||",
+    })
+    void syntaxMistakesAre400sPointingAtTheTermInQ(String name, String q, Integer term, Integer position,
+                                                  Integer length) {
+        var response = given().queryParam("q", q).get("/v1/search").then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("q")).body("type", org.hamcrest.Matchers.endsWith("/invalid-query"))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()));
+        response.body("term", equalTo(term)).body("position", equalTo(position)).body("length", equalTo(length))
+                .body("pointer", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void hundredsOfTermsAreRefusedAtTheLimit() {
+        given().queryParam("q", "a" + " -b".repeat(300)).get("/v1/search").then().statusCode(400)
+                .contentType(PROBLEM).body("field", equalTo("q")).body("term", equalTo(16))
+                .body("position", equalTo(47)).body("detail", containsString("at most 16 terms"));
+        given().contentType(ContentType.JSON).body(Map.of("terms", java.util.Collections.nCopies(300,
+                Map.of("text", "a")))).post("/v1/search").then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("terms[16]")).body("pointer", equalTo("/terms/16")).body("term", equalTo(16));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "no terms|{\"terms\":[]}|400|terms|/terms",
+        "text and terms|{\"text\":\"a\",\"terms\":[{\"text\":\"b\"}]}|400|terms|",
+        "two kinds|{\"terms\":[{\"text\":\"a\"},{\"text\":\"b\",\"imageId\":\"img-1\"}]}|400|terms[1]|/terms/1",
+        "no kind|{\"terms\":[{\"text\":\"a\"},{\"weight\":2}]}|400|terms[1]|/terms/1",
+        "null term|{\"terms\":[{\"text\":\"a\"},null]}|400|terms[1]|/terms/1",
+        "zero weight|{\"terms\":[{\"text\":\"a\"},{\"text\":\"b\",\"weight\":0}]}|400|terms[1].weight|/terms/1/weight",
+        "infinite weight|{\"terms\":[{\"text\":\"a\"},{\"text\":\"b\",\"weight\":1e400}]}|400|terms[1].weight|/terms/1/weight",
+        "weight not a number|{\"terms\":[{\"text\":\"a\"},{\"text\":\"b\",\"weight\":\"heavy\"}]}|400|terms[1].weight|",
+        "empty text|{\"terms\":[{\"text\":\"a\"},{\"text\":\"  \"}]}|400|terms[1].text|/terms/1/text",
+        "unknown term field|{\"terms\":[{\"text\":\"a\",\"colour\":\"red\"}]}|400|terms[0].colour|",
+        "bad image id|{\"terms\":[{\"text\":\"a\"},{\"imageId\":\"\"}]}|400|terms[1].imageId|/terms/1/imageId",
+        "image not indexed|{\"terms\":[{\"text\":\"a\"},{\"imageId\":\"no-such\"}]}|404|terms[1].imageId|/terms/1/imageId",
+        "not base64|{\"terms\":[{\"text\":\"a\"},{\"image\":\"@@\"}]}|400|terms[1].image|/terms/1/image",
+        "not an image|{\"terms\":[{\"text\":\"a\"},{\"image\":\"bm90IGFuIGltYWdl\"}]}|415|terms[1].image|/terms/1/image",
+        "only negative|{\"terms\":[{\"text\":\"a\",\"weight\":-1}]}|400|terms|/terms",
+    })
+    void badTermListsAreProblemsWithTheTermsPointer(String name, String body, int status, String field,
+                                                   String pointer) {
+        given().contentType(ContentType.JSON).body(body).post("/v1/search").then().statusCode(status)
+                .contentType(PROBLEM).body("field", equalTo(field)).body("pointer", equalTo(pointer))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()));
+    }
+
+    @Test
+    void aWeightedSearchIsLoggedWithItsTermsPagesOnAndTakesClicks() {
+        String q = "green triangle -\"on red\" +blue:0.5";
+        JsonPath first = given().queryParam("q", q).queryParam("k", 4).get("/v1/search").then().statusCode(200)
+                .extract().jsonPath();
+        String searchId = first.getString("searchId");
+        JsonPath second = given().queryParam("q", q).queryParam("searchId", searchId).queryParam("k", 4)
+                .queryParam("offset", 4).get("/v1/search").then().statusCode(200).extract().jsonPath();
+        List<String> all = given().queryParam("q", q).queryParam("k", 8).get("/v1/search").then().statusCode(200)
+                .extract().jsonPath().getList("hits.imageId", String.class);
+
+        assertThat(second.getString("searchId")).isEqualTo(searchId);
+        List<String> paged = new java.util.ArrayList<>(first.getList("hits.imageId", String.class));
+        paged.addAll(second.getList("hits.imageId", String.class));
+        assertThat(paged).isEqualTo(all);
+        given().queryParam("q", "green triangle -\"on red\"").queryParam("searchId", searchId).get("/v1/search")
+                .then().statusCode(400).body("field", equalTo("q"));
+        given().contentType(ContentType.JSON).body(Map.of("searchId", searchId, "imageId",
+                second.getString("hits[1].imageId"), "rank", 6)).post("/v1/clicks").then().statusCode(202);
+
+        List<JsonNode> pages = await().atMost(Duration.ofSeconds(30)).until(() -> events(fixture.impressions,
+                searchId), found -> found.size() == 2);
+        for (JsonNode impression : pages) {
+            assertThat(EventSchemas.get().validate(EventSchemas.SEARCH_IMPRESSION, impression)).isEmpty();
+            assertThat(impression.path("queryText").asText()).isEqualTo("green triangle blue");
+            assertThat(impression.path("terms")).hasSize(3);
+            assertThat(impression.path("terms").get(1).path("text").asText()).isEqualTo("on red");
+            assertThat(impression.path("terms").get(1).path("weight").asDouble()).isEqualTo(-1.0);
+            assertThat(impression.path("terms").get(2).path("weight").asDouble()).isEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTermsAndTheSyntax() {
+        String doc = given().get("/q/openapi").then().statusCode(200).extract().asString();
+
+        assertThat(doc).contains("TermBody").contains("terms").contains("beach -people +sunset:0.5")
+                .contains("imageUpload").contains("pointer").contains("position");
+    }
+
+    private static float[] combine(float[][] vectors, double[] weights) {
+        float[] sum = new float[vectors[0].length];
+        for (int t = 0; t < vectors.length; t++) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += (float) (weights[t] * vectors[t][i]);
+            }
+        }
+        return Vectors.normalizeInPlace(sum);
+    }
+
+    private static float[] unit(float[] v) {
+        return Vectors.normalizeInPlace(v.clone());
+    }
+
+    /** Every hit's score is its cosine with {@code query}, best first, and the best of all images comes first. */
+    private void assertScores(JsonPath body, float[] query) {
+        List<Map<String, Object>> hits = body.getList("hits");
+        assertThat(hits).isNotEmpty();
+        for (Map<String, Object> hit : hits) {
+            double score = ((Number) hit.get("score")).doubleValue();
+            assertThat(score).as((String) hit.get("imageId"))
+                    .isCloseTo(Vectors.dot(query, unit(fixture.baseVectors.get((String) hit.get("imageId")))),
+                            within(1e-3));
+        }
+    }
+
+    private List<JsonNode> events(String topic, String searchId) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(fixture.infra.kafkaBootstrapServers(), topic)) {
+            if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(searchId)) {
+                try {
+                    found.add(EventJson.mapper().readTree(r.value()));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return found;
+    }
+
     private JsonNode event(String topic, String searchId) {
         for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(fixture.infra.kafkaBootstrapServers(), topic)) {
             if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(searchId)) {

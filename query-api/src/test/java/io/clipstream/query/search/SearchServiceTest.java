@@ -53,9 +53,12 @@ class SearchServiceTest {
         }
     };
     private final List<SearchImpression> impressions = new CopyOnWriteArrayList<>();
+    /** The texts of each call of the text embedder. */
+    private final List<List<String>> textCalls = new CopyOnWriteArrayList<>();
     private final Map<String, float[]> texts = Map.of(
             "red", unit(1, 0.2f, 0, 0),
-            "blue", unit(0, 0, 1, 0.3f));
+            "blue", unit(0, 0, 1, 0.3f),
+            "grey", unit(0.5f, 0.5f, 0.5f, 0.5f));
     private final Map<String, float[]> images = Map.of(
             "img-red", unit(0.9f, 0.1f, 0, 0),
             "img-pink", unit(0.7f, 0.5f, 0.1f, 0),
@@ -89,7 +92,14 @@ class SearchServiceTest {
         service.textEmbedder = new TextEmbedder() {
             @Override
             public float[] embed(String text) {
+                textCalls.add(List.of(text));
                 return texts.get(text).clone();
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> batch) {
+                textCalls.add(List.copyOf(batch));
+                return batch.stream().map(t -> texts.get(t).clone()).toList();
             }
         };
         service.imageEmbedder = new ImageEmbedder() {
@@ -208,6 +218,115 @@ class SearchServiceTest {
 
         assertThat(page.hits()).isEmpty();
         assertThat(page.hasMore()).isFalse();
+    }
+
+    @Test
+    void aWeightedQueryCombinesItsTermsAfterTheVersionsAdaptersAndNormalises() throws Exception {
+        active = v1;
+        SearchQuery query = service.queries().parse("red -blue:0.5 +grey:0.25");
+
+        SearchPage page = service.search(new SearchRequest(query, null, 5, 0, null));
+
+        float[] red = v1.adapters().text().apply(texts.get("red"));
+        float[] blue = v1.adapters().text().apply(texts.get("blue"));
+        float[] grey = v1.adapters().text().apply(texts.get("grey"));
+        float[] expected = new float[DIMS];
+        for (int i = 0; i < DIMS; i++) {
+            expected[i] = red[i] - 0.5f * blue[i] + 0.25f * grey[i];
+        }
+        Vectors.normalizeInPlace(expected);
+        assertThat(page.hits()).hasSize(5);
+        for (Hit hit : page.hits()) {
+            double score = Vectors.dot(expected, v1.adapters().image().apply(images.get(hit.imageId())));
+            assertThat(hit.score()).as(hit.imageId()).isCloseTo(score, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(textCalls).as("the three texts in one call").containsExactly(List.of("red", "blue", "grey"));
+        // Combining base vectors and adapting the sum would differ: the adapter is not linear.
+        float[] adaptedSum = new float[DIMS];
+        for (int i = 0; i < DIMS; i++) {
+            adaptedSum[i] = texts.get("red")[i] - 0.5f * texts.get("blue")[i] + 0.25f * texts.get("grey")[i];
+        }
+        adaptedSum = v1.adapters().text().apply(adaptedSum);
+        assertThat(Vectors.dot(adaptedSum, expected)).isLessThan(0.9999);
+    }
+
+    @Test
+    void imageTermsUseTheStoredVectorsAndAreLeftOutOfTheResults() throws Exception {
+        SearchQuery query = service.queries().list(List.of(
+                new SearchQuery.Term(new SearchQuery.SimilarTo("img-blue"), 1, null),
+                new SearchQuery.Term(new SearchQuery.Text("red"), 0.5, null),
+                new SearchQuery.Term(new SearchQuery.SimilarTo("img-navy"), -1, null)));
+
+        SearchPage page = service.search(new SearchRequest(query, null, 3, 0, null));
+
+        float[] expected = new float[DIMS];
+        for (int i = 0; i < DIMS; i++) {
+            expected[i] = images.get("img-blue")[i] + 0.5f * texts.get("red")[i] - images.get("img-navy")[i];
+        }
+        Vectors.normalizeInPlace(expected);
+        assertThat(page.hits()).extracting(Hit::imageId).doesNotContain("img-blue", "img-navy").hasSize(3);
+        for (Hit hit : page.hits()) {
+            assertThat(hit.score()).isCloseTo(Vectors.dot(expected, images.get(hit.imageId())),
+                    org.assertj.core.data.Offset.offset(1e-6));
+        }
+        SearchPage second = service.search(new SearchRequest(query, null, 2, 2, page.searchId()));
+        assertThat(second.hits()).extracting(Hit::rank).containsExactly(3);
+        assertThat(second.hits().getFirst().imageId()).isEqualTo(page.hits().get(2).imageId());
+
+        assertThatThrownBy(() -> service.search(new SearchRequest(service.queries().list(List.of(
+                new SearchQuery.Term(new SearchQuery.Text("red"), 1, null),
+                new SearchQuery.Term(new SearchQuery.SimilarTo("img-gone"), -1, null))), null, 2, 0, null)))
+                .isInstanceOfSatisfying(ImageNotIndexedException.class, e -> {
+                    assertThat(e.imageId()).isEqualTo("img-gone");
+                    assertThat(e.term()).isEqualTo(1);
+                });
+        assertThatThrownBy(() -> service.search(new SearchRequest(service.queries().list(List.of(
+                new SearchQuery.Term(new SearchQuery.Text("red"), 1, null),
+                new SearchQuery.Term(new SearchQuery.Upload("ab", new byte[] {1}), -1, null))), null, 2, 0, null)))
+                .isInstanceOfSatisfying(InvalidImageException.class, e -> assertThat(e.term()).isEqualTo(1));
+    }
+
+    @Test
+    void termsThatCancelOutAreRefused() {
+        assertThatThrownBy(() -> service.search(new SearchRequest(service.queries().parse("red -red"), null, 2, 0,
+                null))).isInstanceOfSatisfying(InvalidQueryException.class, e -> {
+                    assertThat(e.syntax()).isTrue();
+                    assertThat(e.term()).isNull();
+                }).hasMessageContaining("cancel out");
+        assertThat(impressions).isEmpty();
+    }
+
+    @Test
+    void aWeightedSearchIsLoggedWithItsTermsAndTheTextItsClicksTrainOn() throws Exception {
+        SearchPage page = service.search(new SearchRequest(service.queries().parse("red -blue +grey:0.5"), null, 2,
+                0, null));
+
+        SearchImpression logged = impressions.getFirst();
+        assertThat(logged.searchId()).isEqualTo(page.searchId());
+        assertThat(logged.queryText()).isEqualTo("red grey");
+        assertThat(logged.terms()).containsExactly(new SearchImpression.Term("red", null, null, 1),
+                new SearchImpression.Term("blue", null, null, -1), new SearchImpression.Term("grey", null, null, 0.5));
+        assertThat(logged.queryImageId()).isNull();
+    }
+
+    @Test
+    void aWeightedSearchContinuesOnlyWithTheSameTerms() throws Exception {
+        SearchPage first = service.search(new SearchRequest(service.queries().parse("red -blue"), null, 2, 0, null));
+
+        SearchPage second = service.search(new SearchRequest(service.queries().parse("red  -blue"), null, 2, 2,
+                first.searchId()));
+        assertThat(second.hits()).extracting(Hit::rank).containsExactly(3, 4);
+        assertThat(textCalls).as("a continued page reuses the vector").hasSize(1);
+
+        assertThatThrownBy(() -> service.search(new SearchRequest(service.queries().parse("red -blue:2"), null, 2, 2,
+                first.searchId()))).isInstanceOfSatisfying(QueryMismatchException.class,
+                        e -> assertThat(e.field()).isEqualTo("q"));
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Text("red"), null, 2, 2,
+                first.searchId()))).isInstanceOf(QueryMismatchException.class);
+        assertThatThrownBy(() -> service.search(new SearchRequest(service.queries().list(List.of(
+                new SearchQuery.Term(new SearchQuery.Text("red"), 1, null),
+                new SearchQuery.Term(new SearchQuery.Text("grey"), -1, null))), null, 2, 2, first.searchId())))
+                .isInstanceOfSatisfying(QueryMismatchException.class, e -> assertThat(e.field()).isEqualTo("terms"));
     }
 
     private static QueryConfig config(Map<String, String> extra) {

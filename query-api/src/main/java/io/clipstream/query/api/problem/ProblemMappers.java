@@ -9,6 +9,7 @@ import io.clipstream.query.feedback.ClickRejectedException;
 import io.clipstream.query.search.ImageNotIndexedException;
 import io.clipstream.query.search.InvalidFilterException;
 import io.clipstream.query.search.InvalidImageException;
+import io.clipstream.query.search.InvalidQueryException;
 import io.clipstream.query.search.QueryMismatchException;
 import io.clipstream.query.search.UnknownSearchException;
 import io.clipstream.store.VectorStoreException;
@@ -53,9 +54,22 @@ public class ProblemMappers {
         return Problem.of(ApiProblem.invalid(e.field(), e.getMessage()), uri.getPath());
     }
 
+    /** A query term at fault: 400 naming {@code q} and the term's place in it, or the term in the body's list. */
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryException e, UriInfo uri) {
+        QueryTermProblems.Located at = QueryTermProblems.locate(e);
+        return Problem.of(new ApiProblem(400, "invalid-query", "Invalid query", e.getMessage(), at.field(),
+                at.term(), null), uri.getPath());
+    }
+
     @ServerExceptionMapper
     public Response imageNotIndexed(ImageNotIndexedException e, UriInfo uri) {
-        return Problem.of(ApiProblem.notFound("imageId", e.getMessage()), uri.getPath());
+        if (e.term() == null) {
+            return Problem.of(ApiProblem.notFound("imageId", e.getMessage()), uri.getPath());
+        }
+        QueryTermProblems.Located at = QueryTermProblems.locate(false, e.term(), null, "imageId");
+        return Problem.of(new ApiProblem(404, "not-found", "Not Found", e.getMessage(), at.field(), at.term(), null),
+                uri.getPath());
     }
 
     @ServerExceptionMapper
@@ -65,8 +79,10 @@ public class ProblemMappers {
             case UNSUPPORTED_FORMAT -> 415;
             default -> 400;
         };
-        return Problem.response(status, "invalid-image", "Invalid image", e.getMessage(), "image", uri.getPath(),
-                null);
+        QueryTermProblems.Located at = e.term() == null ? new QueryTermProblems.Located("image", null)
+                : QueryTermProblems.locate(false, e.term(), null, "image");
+        return Problem.of(new ApiProblem(status, "invalid-image", "Invalid image", e.getMessage(), at.field(),
+                at.term(), null), uri.getPath());
     }
 
     @ServerExceptionMapper
