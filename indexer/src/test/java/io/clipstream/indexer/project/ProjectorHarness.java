@@ -59,7 +59,8 @@ public final class ProjectorHarness implements AutoCloseable {
     private final List<ProjectorRuntime> runtimes = new ArrayList<>();
 
     public ProjectorHarness(String name) {
-        String namespace = name + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        // "-p": IndexerFixture counts on its own, and a test JVM may hold both with the same name and count.
+        String namespace = name + "-" + ProcessHandle.current().pid() + "-p" + COUNTER.incrementAndGet();
         modelId = "m-" + namespace;
         embeddings = namespace + ".images.embeddings." + modelId;
         statuses = namespace + ".images.indexed";
