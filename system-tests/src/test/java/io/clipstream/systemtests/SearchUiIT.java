@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.SearchClick;
 import io.clipstream.systemtests.SearchPage.Result;
-import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.SyntheticImages;
 import io.clipstream.testing.TopicReader;
 import java.net.URI;
@@ -51,9 +50,6 @@ class SearchUiIT {
 
     private static final int IMAGES = 24;
     private static final int PAGE = 10;
-    /** Refreshes docs/images/ui.png (the README's picture) from this run's screenshot. */
-    private static final boolean UPDATE_DOCS_SCREENSHOT =
-            Boolean.parseBoolean(System.getProperty("clipstream.ui.update-docs-screenshot", "false"));
 
     @TempDir
     static Path tmp;
@@ -279,23 +275,6 @@ class SearchUiIT {
                 .isPositive().isLessThanOrEqualTo(320);
         assertThat(page.originalLink()).as("no url a browser could open").isEmpty();
         page.closeModalWithEscape();
-    }
-
-    @Test
-    @Order(9)
-    void screenshotOfAResultPage() throws Exception {
-        page.open("/?q=" + URLEncoder.encode("colourful shapes on a gradient", StandardCharsets.UTF_8));
-        assertThat(page.results()).hasSize(20);
-        assertThumbnailsShow();
-        page.hover(page.results().get(1));
-
-        Path shot = Path.of("target", "ui-screenshot.png");
-        if (UPDATE_DOCS_SCREENSHOT) {
-            page.screenshot(shot, RepoPaths.resolve("docs/images/ui.png"));
-        } else {
-            page.screenshot(shot);
-        }
-        assertThat(Files.size(shot)).isPositive();
     }
 
     @Test
