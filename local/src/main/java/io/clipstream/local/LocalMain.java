@@ -4,6 +4,7 @@ import io.clipstream.cli.ExitCodes;
 import io.clipstream.cli.model.ChecksumMismatch;
 import io.clipstream.cli.model.HubClient;
 import io.clipstream.local.broker.EmbeddedKafka;
+import io.clipstream.local.logging.BrokerLogLevels;
 import io.clipstream.local.model.DefaultModel;
 import io.clipstream.model.ModelDirectory;
 import io.clipstream.model.ModelLoadException;
@@ -150,6 +151,7 @@ public final class LocalMain implements Callable<Integer> {
         CountDownLatch brokerClosed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(brokerClosed), "await-kafka-close"));
         try {
+            BrokerLogLevels.applyUntilConfigured();
             EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), kafkaPort, controller);
             try {
                 // System properties: the services' configuration reads them above their application.properties.

@@ -1,5 +1,6 @@
 package io.clipstream.local;
 
+import io.clipstream.local.logging.BrokerLogLevels;
 import io.clipstream.local.logging.ConsoleFilter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ record LocalSettings(Path dataDir, Path modelDir, String modelId, Path images, i
     private Map<String, String> logging() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.log.file.path", dataDir.resolve(LOG_FILE).toString());
+        p.putAll(BrokerLogLevels.properties());
         if (!verbose) {
             p.put("quarkus.log.console.level", "WARN");
             p.put("quarkus.log.console.filter", ConsoleFilter.NAME);

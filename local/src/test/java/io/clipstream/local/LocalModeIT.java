@@ -144,6 +144,22 @@ class LocalModeIT {
         }
     }
 
+    @Test
+    void aBadSettingEndsTheRunWithItsErrorNotTheBrokersLog() throws Exception {
+        List<Integer> ports = FreePorts.pick(3);
+        ManagedProcess run = start(List.of("--data-dir", work.resolve("data").toString(), "--offline",
+                "--port", ports.get(0).toString(), "--kafka-port", ports.get(1).toString(),
+                "--controller-port", ports.get(2).toString(), "--set", "clipstream.search.max-terms=many"), "bad.log");
+        assertThat(run.waitForExit(START_TIMEOUT)).as("exit status").isEqualTo(1);
+        String console = Files.readString(run.logFile());
+        assertThat(console).contains("error: clipstream stopped").contains("clipstream.search.max-terms")
+                .contains("Kafka stopped cleanly");
+        // The broker started and stopped: its INFO lines (about 1,800 of them) must not be on the console.
+        assertThat(console.lines().filter(l -> l.contains("org.apache.kafka") || l.contains(" kafka.")).toList())
+                .as("the broker's own lines on the console").isEmpty();
+        assertThat(console.lines().count()).as("console lines:%n%s", console).isLessThan(15);
+    }
+
     private static List<String> withImages(List<String> common, Path images) {
         List<String> args = new ArrayList<>(common);
         args.addAll(List.of("--images", images.toString()));
