@@ -1,6 +1,7 @@
 package io.clipstream.systemtests;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,8 @@ final class Browser {
         return installed;
     }
 
-    static ChromeDriver start(Path logDir) {
+    static ChromeDriver start(Path logDir) throws IOException {
+        Files.createDirectories(logDir);
         CDP_LOG.setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium().toFile());

@@ -1,7 +1,6 @@
 package io.clipstream.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +12,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,14 +66,10 @@ class SamplesUiIT {
             stack.publishInline(id, read(RepoPaths.resolve("samples").resolve(image.getKey())),
                     Map.of("title", image.getValue().path("caption").asText(), "album", "samples"));
         });
-        await("samples indexed (" + stack.logs() + ")").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500)).until(() -> stack.indexedIds().containsAll(IDS));
+        stack.awaitIndexed(IDS);
         stack.startQueryApi();
-        await("thumbnails served").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> IDS.stream().allMatch(id -> stack.thumbnailStatus(id) == 200));
-        Path target = Path.of("target");
-        Files.createDirectories(target);
-        driver = Browser.start(target);
+        stack.awaitThumbnails(IDS);
+        driver = Browser.start(Path.of("target"));
         page = new SearchPage(driver, stack.baseUrl());
     }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,18 @@ final class SearchStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until the indexer has reported every one of {@code ids} as stored. */
+    void awaitIndexed(Collection<String> ids) {
+        await("images indexed (" + logs() + ")").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> indexedIds().containsAll(ids));
+    }
+
+    /** Waits until the query API serves the thumbnail of every one of {@code ids} (its view caught up). */
+    void awaitThumbnails(Collection<String> ids) {
+        await("thumbnails served (" + logs() + ")").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> ids.stream().allMatch(id -> thumbnailStatus(id) == 200));
     }
 
     /** Ids the indexer reported as stored in Milvus (latest status per image on images.indexed). */

@@ -80,15 +80,10 @@ class SearchUiIT {
                 stack.publishUrl(id, images.serve(id + ".jpg", jpeg), metadata);
             }
         }
-        await("images indexed (" + stack.logs() + ")").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> stack.indexedIds().containsAll(PUBLISHED.keySet()));
+        stack.awaitIndexed(PUBLISHED.keySet());
         stack.startQueryApi();
-        await("thumbnails of inline images served").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> INLINE.stream().allMatch(id -> stack.thumbnailStatus(id) == 200));
-        Path target = Path.of("target");
-        Files.createDirectories(target);
-        driver = Browser.start(target);
+        stack.awaitThumbnails(INLINE);
+        driver = Browser.start(Path.of("target"));
         page = new SearchPage(driver, stack.baseUrl());
     }
 
