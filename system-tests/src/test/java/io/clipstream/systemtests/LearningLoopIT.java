@@ -155,7 +155,7 @@ class LearningLoopIT {
         assertThat(report.at("/training/gate/reasons")).allMatch(reason -> reason.asText().startsWith("pass: "));
         // The relevance calibration was fitted on the logged searches and gated (these replayed searches all have
         // clicks, so whether it is published is not the point here: that it was judged is).
-        assertThat(report.path("reasons")).as(report.toPrettyString()).anyMatch(reason ->
+        assertThat(report.path("outcome")).as(report.toPrettyString()).anyMatch(reason ->
                 reason.asText().startsWith("relevance calibration published")
                         || reason.asText().startsWith("relevance calibration not published: "));
         double testBefore = report.at("/training/test/before/ndcgAt10").asDouble();
