@@ -210,6 +210,46 @@ final class SearchStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes {@code version} as the trainer does, with identity adapters (its scores are the base model's) and
+     * {@code calibration} in its manifest: registry folder, then PUBLISHED with the embeddings log's end offsets as
+     * the reindex target, which the running indexer projects into the version's collection.
+     */
+    void publishCalibratedVersion(int version, io.clipstream.model.calibration.RelevanceCalibration calibration) {
+        int d;
+        try (io.clipstream.model.ClipModel model = io.clipstream.model.ClipModel.open(modelDir,
+                io.clipstream.model.ModelOptions.both(io.clipstream.model.onnx.ExecutionSettings.cpu(1)))) {
+            d = model.dims();
+        }
+        var identity = new io.clipstream.model.adapter.ResidualAdapter(d, new float[d * d], new float[d], 1f);
+        var manifest = JSON.createObjectNode();
+        manifest.set(io.clipstream.model.adapter.AdapterRegistry.CALIBRATION, JSON.valueToTree(calibration));
+        new io.clipstream.model.adapter.AdapterRegistry(Path.of(registry)).write(modelId, version, identity, identity,
+                manifest);
+        Map<Integer, Long> ends = new LinkedHashMap<>();
+        try (var consumer = KafkaClientFactory.forBootstrap(infra.kafkaBootstrapServers()).consumer("test-offsets",
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), Map.of())) {
+            var partitions = consumer.partitionsFor(embeddings, Duration.ofSeconds(30)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(embeddings, p.partition())).toList();
+            consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((p, end) -> ends.put(p.partition(), end));
+        }
+        var event = new io.clipstream.events.ModelVersionEvent(io.clipstream.events.ModelVersionEvent.Type.PUBLISHED,
+                modelId, version, io.clipstream.store.CollectionSpec.nameFor(modelId, version), null,
+                java.time.Instant.now(), new io.clipstream.events.ModelVersionEvent.ReindexTarget(embeddings, ends));
+        try {
+            producer.send(new ProducerRecord<>(models, io.clipstream.versions.ModelsKeys.of(event)
+                    .getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(event))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing v" + version + " failed", e.getCause());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Ids the indexer reported as stored in Milvus (latest status per image on images.indexed). */
     Set<String> indexedIds() {
         Map<String, ImageIndexed> latest = new LinkedHashMap<>();
