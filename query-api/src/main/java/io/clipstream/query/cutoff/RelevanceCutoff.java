@@ -5,6 +5,7 @@ import io.clipstream.model.calibration.RelevanceCalibration;
 import io.clipstream.model.calibration.ScoreContext;
 import io.clipstream.query.search.Hit;
 import io.clipstream.query.search.SearchPage;
+import io.clipstream.query.search.SearchQuery;
 import io.clipstream.query.search.SearchSession;
 import io.clipstream.query.search.SearchSessions;
 import io.clipstream.store.SearchHit;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
  * Judges a page of hits by the relevance calibration of the model version that served the search (loaded once
  * per version from the model registry). A hit's probability depends on its score and on its search's context
  * (the top {@code depth} scores), which is the same for every page of a search, so paging does not change a hit's
- * verdict. Without a calibration nothing is cut: every hit is shown and the answer says why.
+ * verdict. Without a calibration nothing is cut: every hit is shown and the answer says why; the same for weighted
+ * queries (the trainer fits on plain text searches only).
  */
 @ApplicationScoped
 public class RelevanceCutoff {
@@ -66,6 +68,11 @@ public class RelevanceCutoff {
         int hits = page.hits().size();
         if (requested instanceof Cutoff.None) {
             return Judged.notApplied(requested.spelled(), hits, "no cut-off asked for");
+        }
+        if (!(page.query() instanceof SearchQuery.Text)) {
+            // The calibration is fitted on plain text searches: weighted and image queries score on other scales.
+            return Judged.notApplied(requested.spelled(), hits, "the cut-off is learnt from plain text searches; "
+                    + "weighted and image queries are shown uncut");
         }
         String model = page.model().baseModelId();
         int version = page.model().version();

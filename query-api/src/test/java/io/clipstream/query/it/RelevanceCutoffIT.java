@@ -124,6 +124,12 @@ class RelevanceCutoffIT {
         assertThat(second.getInt("cutoff.passed")).isEqualTo(10);
         assertThat(second.getBoolean("hasMore")).as("every hit passed a cut-off of 0").isTrue();
 
+        // A weighted query is not judged: the calibration is fitted on plain text searches.
+        JsonPath weighted = api().queryParam("q", "a red square -circle").queryParam("k", 5)
+                .queryParam("cutoff", "auto").get("/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(weighted.getBoolean("cutoff.applied")).isFalse();
+        assertThat(weighted.getString("cutoff.reason")).contains("plain text searches");
+
         // POST takes it too; a probability of 1 passes nothing, so there is no good match.
         JsonPath none = api().contentType(ContentType.JSON).body(Map.of("text", "a red square", "k", 5,
                 "cutoff", "1")).post("/v1/search").then().statusCode(200).extract().jsonPath();
