@@ -29,6 +29,16 @@ class CalibrationJobTest {
     }
 
     @Test
+    void refusesWhatAFixedThresholdDoesAsWell() {
+        // Every query scores on the same scale: the search's context adds nothing a fixed threshold lacks.
+        CalibrationReport report = new CalibrationJob(CalibrationSettings.defaults())
+                .run(searches(2000, new Random(5), false, 0));
+        assertThat(report.publish()).as(String.join("; ", report.reasons())).isFalse();
+        assertThat(report.reasons()).filteredOn(r -> r.startsWith("FAIL: ")).singleElement().asString()
+                .contains("held-out precision of kept results");
+    }
+
+    @Test
     void refusesRandomClicks() {
         CalibrationReport report = new CalibrationJob(CalibrationSettings.defaults())
                 .run(searches(2000, new Random(2), true));
@@ -53,9 +63,14 @@ class CalibrationJobTest {
     }
 
     static List<ScoredSearch> searches(int n, Random random, boolean randomClicks) {
+        return searches(n, random, randomClicks, 0.4);
+    }
+
+    /** Searches whose scores are shifted by a per-query offset drawn from [0, {@code spread}). */
+    static List<ScoredSearch> searches(int n, Random random, boolean randomClicks, double spread) {
         List<ScoredSearch> out = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            double offset = random.nextDouble() * 0.4;
+            double offset = random.nextDouble() * spread;
             int relevantCount = random.nextBoolean() ? 0 : 1 + random.nextInt(4);
             double[] scores = new double[20];
             boolean[] relevant = new boolean[20];
