@@ -57,8 +57,8 @@ function query(params) {
 }
 
 /** Text search; with the searchId of an earlier page it continues that search (same model version and filter). */
-export function searchText({ text, k, offset, searchId }, signal) {
-  return call(`/v1/search?${query({ q: text, k, offset, searchId })}`, { signal });
+export function searchText({ text, k, offset, searchId, cutoff }, signal) {
+  return call(`/v1/search?${query({ q: text, k, offset, searchId, cutoff })}`, { signal });
 }
 
 /** The next page of any earlier search (text, similar or upload) by its searchId alone. */

@@ -3,6 +3,7 @@
 // search (model version, ranking) and ranks go on across pages.
 
 import * as api from './api.js';
+import * as cutoff from './cutoff.js';
 import { Grid } from './grid.js';
 import { Lightbox } from './lightbox.js';
 import * as state from './state.js';
@@ -134,7 +135,7 @@ class SearchPage {
     const page = { k: query.k, offset: state.offsetOf(query), searchId };
     switch (query.kind) {
       case 'text':
-        return api.searchText({ text: query.text, ...page }, signal);
+        return api.searchText({ text: query.text, ...page, cutoff: cutoff.requested() }, signal);
       case 'similar':
         return api.searchSimilar({ imageId: query.imageId, ...page }, signal);
       default: {

@@ -1,6 +1,7 @@
 // The result grid: one card per hit, in rank order. The <ol> starts at the first rank of the page, so ranks stay
 // absolute across pages for screen readers as well as on screen.
 
+import { arrange } from './cutoff.js';
 import { label, score, thumbnailUrl } from './format.js';
 
 export class Grid {
@@ -14,7 +15,7 @@ export class Grid {
 
   render(response) {
     const cards = (response.hits ?? []).map((hit) => this.card(hit));
-    this.list.replaceChildren(...cards);
+    this.list.replaceChildren(...arrange(cards, response));
     this.list.start = (response.offset ?? 0) + 1;
     this.list.dataset.searchId = response.searchId ?? '';
     this.list.dataset.page = String(response.page ?? 1);
@@ -36,6 +37,7 @@ export class Grid {
     item.dataset.rank = String(hit.rank);
     item.dataset.imageId = hit.imageId;
     item.dataset.score = String(hit.score);
+    if (hit.probability !== undefined) item.dataset.probability = String(hit.probability);
 
     const open = item.querySelector('.open');
     open.title = tooltip;

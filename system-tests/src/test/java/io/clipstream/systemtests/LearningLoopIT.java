@@ -153,6 +153,11 @@ class LearningLoopIT {
         assertThat(report.path("version").asInt()).isEqualTo(1);
         assertThat(report.path("activation").path("version").asInt()).isEqualTo(1);
         assertThat(report.at("/training/gate/reasons")).allMatch(reason -> reason.asText().startsWith("pass: "));
+        // The relevance calibration was fitted on the logged searches and gated (these replayed searches all have
+        // clicks, so whether it is published is not the point here: that it was judged is).
+        assertThat(report.path("outcome")).as(report.toPrettyString()).anyMatch(reason ->
+                reason.asText().startsWith("relevance calibration published")
+                        || reason.asText().startsWith("relevance calibration not published: "));
         double testBefore = report.at("/training/test/before/ndcgAt10").asDouble();
         double testAfter = report.at("/training/test/after/ndcgAt10").asDouble();
         assertThat(testAfter - testBefore).as("held-out nDCG@10 in the report").isGreaterThan(0.05);

@@ -7,17 +7,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageIndexed;
 import io.clipstream.events.IndexStatus;
+import io.clipstream.events.ModelVersionEvent;
 import io.clipstream.events.SearchClick;
 import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.model.ClipModel;
+import io.clipstream.model.ModelOptions;
+import io.clipstream.model.adapter.AdapterRegistry;
+import io.clipstream.model.adapter.ResidualAdapter;
+import io.clipstream.model.calibration.RelevanceCalibration;
+import io.clipstream.model.onnx.ExecutionSettings;
+import io.clipstream.store.CollectionSpec;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.RepoPaths;
 import io.clipstream.testing.TestInfrastructure;
 import io.clipstream.testing.TopicReader;
+import io.clipstream.versions.ModelsKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,6 +39,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -198,14 +210,19 @@ final class SearchStack implements AutoCloseable {
     }
 
     private void publish(String imageId, Map<String, Object> value) {
+        send(uploads, imageId, value);
+    }
+
+    /** Sends one JSON record and waits for the broker's acknowledgement. */
+    private void send(String topic, String key, Object value) {
         try {
-            producer.send(new ProducerRecord<>(uploads, imageId.getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
                     JSON.writeValueAsBytes(value))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing " + imageId + " failed", e.getCause());
+            throw new IllegalStateException("sending " + key + " to " + topic + " failed", e.getCause());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -221,6 +238,36 @@ final class SearchStack implements AutoCloseable {
     void awaitThumbnails(Collection<String> ids) {
         await("thumbnails served (" + logs() + ")").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> ids.stream().allMatch(id -> thumbnailStatus(id) == 200));
+    }
+
+    /**
+     * Publishes {@code version} as the trainer does, with identity adapters (its scores are the base model's) and
+     * {@code calibration} in its manifest: registry folder, then PUBLISHED with the embeddings log's end offsets as
+     * the reindex target, which the running indexer projects into the version's collection.
+     */
+    void publishCalibratedVersion(int version, RelevanceCalibration calibration) {
+        int d;
+        try (ClipModel model = ClipModel.open(modelDir,
+                ModelOptions.both(ExecutionSettings.cpu(1)))) {
+            d = model.dims();
+        }
+        var identity = new ResidualAdapter(d, new float[d * d], new float[d], 1f);
+        var manifest = JSON.createObjectNode();
+        manifest.set(AdapterRegistry.CALIBRATION, JSON.valueToTree(calibration));
+        new AdapterRegistry(Path.of(registry)).write(modelId, version, identity, identity,
+                manifest);
+        Map<Integer, Long> ends = new LinkedHashMap<>();
+        try (var consumer = KafkaClientFactory.forBootstrap(infra.kafkaBootstrapServers()).consumer("test-offsets",
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), Map.of())) {
+            var partitions = consumer.partitionsFor(embeddings, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(embeddings, p.partition())).toList();
+            consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((p, end) -> ends.put(p.partition(), end));
+        }
+        var event = new ModelVersionEvent(ModelVersionEvent.Type.PUBLISHED,
+                modelId, version, CollectionSpec.nameFor(modelId, version), null,
+                Instant.now(), new ModelVersionEvent.ReindexTarget(embeddings, ends));
+        send(models, ModelsKeys.of(event), event);
     }
 
     /** Ids the indexer reported as stored in Milvus (latest status per image on images.indexed). */

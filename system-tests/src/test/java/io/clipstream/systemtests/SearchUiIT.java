@@ -332,6 +332,59 @@ class SearchUiIT {
     }
 
     /**
+     * A version published with a relevance calibration goes live; the page asks for the cut-off, folds the hits
+     * below it away behind "N weaker results" (unfolded on a click), and says "no good match" when none passed.
+     */
+    @Test
+    @Order(12)
+    void resultsBelowTheCutoffFoldAwayAndNoGoodMatchIsSaid() throws Exception {
+        // P = sigmoid(1 + 1000 (score - best)): falls with the gap to the best hit.
+        stack.publishCalibratedVersion(1, new io.clipstream.model.calibration.RelevanceCalibration(8,
+                List.of(0.0, 1000.0, 0.0, 0.0, 0.0), 1.0, 0.5));
+        await("v1 reindexed and activated (" + stack.logs() + ")").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500)).until(() -> activate(1) == 202);
+        String q = URLEncoder.encode("a red boat at sunset", StandardCharsets.UTF_8);
+        JsonNode judged = await("searches on v1").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> getJson("/v1/search?q=" + q + "&k=" + PAGE + "&cutoff=0"),
+                        a -> a.path("model").path("version").asInt() == 1);
+        double third = judged.path("hits").get(2).path("probability").asDouble();
+        double fourth = judged.path("hits").get(3).path("probability").asDouble();
+        assertThat(third).isGreaterThan(fourth);
+
+        page.open("/?q=" + q + "&k=" + PAGE + "&cutoff=" + (third + fourth) / 2);
+        assertThat(page.ranks()).as("every hit is on the page").hasSize(PAGE);
+        assertThat(page.text("cutoff-separator")).isEqualTo("7 weaker results");
+        List<Result> results = page.results();
+        assertThat(results.subList(0, 3)).allMatch(r -> r.element().isDisplayed());
+        assertThat(results.subList(3, PAGE)).noneMatch(r -> r.element().isDisplayed());
+        assertThat(driver.findElements(SearchPage.testId("no-good-match"))).isEmpty();
+        driver.findElement(SearchPage.testId("weaker-toggle")).click();
+        assertThat(page.until(() -> page.results().subList(3, PAGE).stream()
+                .allMatch(r -> r.element().isDisplayed()), shown -> shown)).isTrue();
+
+        page.open("/?q=" + q + "&k=" + PAGE + "&cutoff=1");
+        assertThat(page.text("no-good-match")).startsWith("No good match");
+        assertThat(page.text("cutoff-separator")).isEqualTo(PAGE + " weaker results");
+        assertThat(page.results()).noneMatch(r -> r.element().isDisplayed());
+        assertThat(activate(0)).isEqualTo(202);
+    }
+
+    private static int activate(int version) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/admin/models/activate"))
+                .header("X-API-Key", stack.apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"version\": " + version + "}")).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static JsonNode getJson(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return EventJson.mapper().readTree(response.body());
+    }
+
+    /**
      * Every thumbnail on screen decoded to real pixels: inline images from the API's thumbnail endpoint, the
      * others straight from their url.
      */

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  clipstream search 'a red square' -k 5",
             "  clipstream search 'beach -people +sunset:0.5'",
+            "  clipstream search 'a red square' --cutoff auto",
             "  clipstream search --text 'a red square' --image-id red-square-on-black.jpg --weight -0.5"})
 public final class SearchCommand implements Callable<Integer> {
 
@@ -77,6 +78,12 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Filter on declared metadata fields, eventTime, contentType, e.g. "
                     + "'{\"path\":{\"in\":[\"a.jpg\"]}}'.")
     String filter;
+
+    @Option(names = "--cutoff", paramLabel = "auto|none|P",
+            description = "Relevance cut-off: auto (the model version's calibrated choice), none, or a probability "
+                    + "0..1; hits below it are listed after a separator, and 'no good match' is said when none "
+                    + "passes. Default: the API's (none unless configured).")
+    String cutoff;
 
     @Option(names = "--json", description = "Print the API's raw JSON answer.")
     boolean json;
@@ -149,6 +156,9 @@ public final class SearchCommand implements Callable<Integer> {
             if (filterJson != null) {
                 params.put("filter", filterJson.toString());
             }
+            if (cutoff != null) {
+                params.put("cutoff", cutoff);
+            }
             what = "GET /v1/search";
             answer = http.get("/v1/search?" + form(params), Map.of());
         } else {
@@ -164,6 +174,9 @@ public final class SearchCommand implements Callable<Integer> {
             }
             if (filterJson != null) {
                 body.set("filter", filterJson);
+            }
+            if (cutoff != null) {
+                body.put("cutoff", cutoff);
             }
             what = "POST /v1/search";
             answer = http.post("/v1/search", Map.of(), body);

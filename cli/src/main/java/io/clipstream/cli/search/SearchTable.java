@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A search answer as a text table: rank, score, image id, url or metadata; the model version above it. */
+/**
+ * A search answer as a text table: rank, score, image id, url or metadata; the model version above it. With a
+ * relevance cut-off applied, each hit's probability too, the weaker hits after a separator line, and "no good
+ * match" when none passed.
+ */
 public final class SearchTable {
 
     static final int MAX_CELL = 64;
@@ -25,15 +29,26 @@ public final class SearchTable {
                 answer.path("hasMore").asBoolean() ? " (more: --offset)" : "",
                 answer.path("timings").path("encodeMs").asDouble(),
                 answer.path("timings").path("searchMs").asDouble()));
+        JsonNode cutoff = answer.path("cutoff");
+        boolean judged = cutoff.path("applied").asBoolean(false);
+        if (cutoff.isObject() && !judged) {
+            out.append("cut-off not applied: ").append(cutoff.path("reason").asText("?")).append('\n');
+        }
         if (hits.isEmpty()) {
             return out.append("no results\n").toString();
         }
+        int passed = judged ? cutoff.path("passed").asInt() : hits.size();
+        if (judged && passed == 0) {
+            out.append(String.format(Locale.ROOT, "no good match: no hit reaches P(relevant) %.3f%n",
+                    cutoff.path("probability").asDouble()));
+        }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"RANK", "SCORE", "ID", "URL / METADATA"});
+        rows.add(new String[] {"RANK", judged ? "SCORE     P" : "SCORE", "ID", "URL / METADATA"});
         for (JsonNode hit : hits) {
+            String score = String.format(Locale.ROOT, "%.4f", hit.path("score").asDouble());
             rows.add(new String[] {
                     hit.path("rank").asText(),
-                    String.format(Locale.ROOT, "%.4f", hit.path("score").asDouble()),
+                    judged ? score + String.format(Locale.ROOT, " %5.3f", hit.path("probability").asDouble()) : score,
                     clip(hit.path("imageId").asText()),
                     clip(where(hit))});
         }
@@ -43,7 +58,13 @@ public final class SearchTable {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        for (String[] row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            if (judged && r == passed + 1 && passed > 0) {
+                out.append(String.format(Locale.ROOT, "-- %d weaker result%s below P(relevant) %.3f --%n",
+                        hits.size() - passed, hits.size() - passed == 1 ? "" : "s",
+                        cutoff.path("probability").asDouble()));
+            }
             // Numbers right-aligned, text left-aligned; the last column is not padded.
             out.append(pad(row[0], widths[0], true)).append("  ")
                     .append(pad(row[1], widths[1], true)).append("  ")

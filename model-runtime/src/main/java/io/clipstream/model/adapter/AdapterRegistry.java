@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class AdapterRegistry {
 
     public static final String MANIFEST = "manifest.json";
+    /** The manifest field holding the version's relevance calibration, when it has one. */
+    public static final String CALIBRATION = "calibration";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -54,6 +56,29 @@ public final class AdapterRegistry {
         } catch (IOException e) {
             throw new AdapterLoadException("cannot read model " + baseModelId + " v" + version + " from " + dir
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The relevance calibration published with {@code version}, if any: the manifest's {@code calibration}. Version
+     * 0 and versions published without one have none.
+     */
+    public java.util.Optional<io.clipstream.model.calibration.RelevanceCalibration> loadCalibration(
+            String baseModelId, int version) {
+        if (version == 0) {
+            return java.util.Optional.empty();
+        }
+        Path manifestFile = versionDir(baseModelId, version).resolve(MANIFEST);
+        try {
+            JsonNode node = JSON.readTree(manifestFile.toFile()).path(CALIBRATION);
+            if (node.isMissingNode() || node.isNull()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(JSON.treeToValue(node,
+                    io.clipstream.model.calibration.RelevanceCalibration.class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new AdapterLoadException("cannot read the calibration of model " + baseModelId + " v" + version
+                    + " from " + manifestFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.clipstream.query.api;
 
 import io.clipstream.query.api.problem.ApiProblem;
+import io.clipstream.query.cutoff.Cutoff;
+import io.clipstream.query.search.SearchPage;
 import io.clipstream.query.search.SearchQuery;
 import io.clipstream.query.search.SearchRequest;
 import io.clipstream.query.search.SearchService;
@@ -38,11 +40,20 @@ public class SearchResource {
             + "clipstream.search.max-term-weight (100). A mistake is a 400 problem with field 'q', the 0-based "
             + "'term' and its 'position' and 'length' in q (code points).";
 
+    static final String CUTOFF = "Relevance cut-off: 'auto' (the serving version's calibrated choice), 'none', or a "
+            + "probability in [0, 1]. Each hit then carries its P(relevant) and the answer's 'cutoff' says how many "
+            + "passed; the weaker hits are still returned after them, and hasMore is false once a page has any. "
+            + "Where the serving version has no calibration every hit is shown and cutoff.applied is false with a "
+            + "reason. Default: clipstream.search.default-cutoff (none).";
+
     @Inject
     SearchService search;
 
     @Inject
     RequestChecks checks;
+
+    @Inject
+    CutoffParam cutoffs;
 
     /** The body of POST /v1/search: a literal text or a list of terms. */
     public record Body(
@@ -51,7 +62,8 @@ public class SearchResource {
                     + "their weighted embeddings, each in the searched version's space; indexed images named "
                     + "here are left out of the results. At least one weight must be positive.")
             List<TermBody> terms,
-            Integer k, Integer offset, String searchId, Map<String, Object> filter) {
+            Integer k, Integer offset, String searchId, Map<String, Object> filter,
+            @Schema(description = CUTOFF) String cutoff) {
     }
 
     /** One term of POST /v1/search: exactly one of text, imageId and image, with a weight. */
@@ -81,7 +93,8 @@ public class SearchResource {
             @Parameter(description = "Hits to skip") @QueryParam("offset") String offset,
             @Parameter(description = "Continue this search") @QueryParam("searchId") String searchId,
             @Parameter(description = "Filter as a JSON object, e.g. {\"year\":{\"gte\":2020}}")
-            @QueryParam("filter") String filter) throws InterruptedException {
+            @QueryParam("filter") String filter,
+            @Parameter(description = CUTOFF) @QueryParam("cutoff") String cutoff) throws InterruptedException {
         String continued = checks.searchId(searchId);
         SearchQuery query = null;
         if (continued == null || (q != null && !q.isBlank())) {
@@ -90,7 +103,7 @@ public class SearchResource {
             query = search.queries().parse(q);
         }
         return run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
-                checks.filterParam(filter));
+                checks.filterParam(filter), cutoff);
     }
 
     @POST
@@ -108,7 +121,7 @@ public class SearchResource {
     @Operation(summary = "Search images by a text prompt or by weighted terms (texts, indexed images, uploads), "
             + "with filters")
     public SearchResponse post(Body body) throws InterruptedException {
-        Body b = body == null ? new Body(null, null, null, null, null, null) : body;
+        Body b = body == null ? new Body(null, null, null, null, null, null, null) : body;
         String continued = checks.searchId(b.searchId());
         if (b.text() != null && b.terms() != null) {
             throw ApiProblem.invalid("terms", "give either 'text' or 'terms', not both");
@@ -119,7 +132,7 @@ public class SearchResource {
         } else if (continued == null || (b.text() != null && !b.text().isBlank())) {
             query = new SearchQuery.Text(checks.text("text", b.text()));
         }
-        return run(query, b.k(), b.offset(), continued, b.filter());
+        return run(query, b.k(), b.offset(), continued, b.filter(), b.cutoff());
     }
 
     private List<SearchQuery.Term> terms(List<TermBody> body) {
@@ -152,9 +165,11 @@ public class SearchResource {
     }
 
     private SearchResponse run(SearchQuery query, Integer k, Integer offset, String continued,
-                               Map<String, Object> filter) throws InterruptedException {
+                               Map<String, Object> filter, String cutoff) throws InterruptedException {
         int size = checks.k("k", k);
-        return SearchResponse.of(search.search(new SearchRequest(query, filter, size,
-                checks.offset("offset", offset, size), continued)));
+        Cutoff asked = cutoffs.requested(cutoff);
+        SearchPage page = search.search(new SearchRequest(query, filter, size, checks.offset("offset", offset, size),
+                continued));
+        return SearchResponse.of(page, asked instanceof Cutoff.None ? null : cutoffs.judge(page, asked));
     }
 }

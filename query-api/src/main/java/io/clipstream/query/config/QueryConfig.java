@@ -69,6 +69,13 @@ public interface QueryConfig {
         @WithDefault("100")
         double maxTermWeight();
 
+        /**
+         * The relevance cut-off of a search that names none: {@code none}, {@code auto} or a probability. Applied
+         * only where the serving version has a calibration; elsewhere every hit is shown.
+         */
+        @WithDefault("none")
+        String defaultCutoff();
+
         /** Store alias pointed at the active version's collection when a version is activated here. */
         @WithDefault(Names.DEFAULT_ALIAS)
         String alias();

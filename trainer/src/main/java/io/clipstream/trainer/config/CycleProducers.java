@@ -5,7 +5,9 @@ import io.clipstream.model.ClipModel;
 import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.trainer.cycle.CycleSettings;
 import io.clipstream.trainer.cycle.TrainingCycle;
+import io.clipstream.trainer.calibrate.CalibrationSettings;
 import io.clipstream.trainer.data.ClickPairLog;
+import io.clipstream.trainer.data.SearchLog;
 import io.clipstream.trainer.data.EmbeddingCatalogue;
 import io.clipstream.trainer.data.KafkaClients;
 import io.clipstream.trainer.data.QueryTextEmbedder;
@@ -39,7 +41,8 @@ public class CycleProducers {
         QueryTextEmbedder texts = new QueryTextEmbedder(model);
         return new TrainingCycle(settings, new ClickPairLog(kafka, topics.clickPairs()),
                 new EmbeddingCatalogue(kafka, topics.embeddings(id)), texts::embed, registry, reports,
-                versions.forCycle(), clock);
+                versions.forCycle(), clock, new SearchLog(kafka, topics.impressions(), topics.clicks()),
+                CalibrationSettings.defaults().withPropensityEta(config.pairs().propensityEta()));
     }
 
     static TrainingJobSettings jobSettings(TrainerConfig.Trainer t) {

@@ -10,7 +10,13 @@ import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.model.adapter.ResidualAdapter;
 import io.clipstream.model.adapter.VersionAdapters;
 import io.clipstream.store.CollectionSpec;
+import io.clipstream.trainer.calibrate.CalibrationJob;
+import io.clipstream.trainer.calibrate.CalibrationReport;
+import io.clipstream.trainer.calibrate.CalibrationSettings;
+import io.clipstream.trainer.calibrate.ScoredSearch;
+import io.clipstream.trainer.calibrate.VersionScores;
 import io.clipstream.trainer.data.ClickPairLog;
+import io.clipstream.trainer.data.SearchLog;
 import io.clipstream.trainer.data.EmbeddingCatalogue;
 import io.clipstream.trainer.eval.EvalQuery;
 import io.clipstream.trainer.job.Incumbent;
@@ -59,10 +65,25 @@ public final class TrainingCycle {
     private final RunReports reports;
     private final CycleVersions versions;
     private final Clock clock;
+    private final SearchLog searches;
+    private final CalibrationSettings calibration;
 
+    /** A cycle that publishes adapters only, no relevance calibration. */
     public TrainingCycle(CycleSettings settings, ClickPairLog pairs, EmbeddingCatalogue catalogue,
                          QueryEmbedder embedder, AdapterRegistry registry, RunReports reports, CycleVersions versions,
                          Clock clock) {
+        this(settings, pairs, catalogue, embedder, registry, reports, versions, clock, null, null);
+    }
+
+    /**
+     * A cycle that also fits each version's relevance calibration on the window's logged searches and publishes it
+     * with the version when its own gate passes.
+     */
+    public TrainingCycle(CycleSettings settings, ClickPairLog pairs, EmbeddingCatalogue catalogue,
+                         QueryEmbedder embedder, AdapterRegistry registry, RunReports reports, CycleVersions versions,
+                         Clock clock, SearchLog searches, CalibrationSettings calibration) {
+        this.searches = searches;
+        this.calibration = calibration;
         this.settings = settings;
         this.pairs = pairs;
         this.catalogue = catalogue;
@@ -115,7 +136,7 @@ public final class TrainingCycle {
             LOG.infof("run %s: the gate refused to publish: %s", runId, String.join("; ", failed));
             return finish(report, reasons);
         }
-        publishAndActivate(report, outcome.adapters().get(), reasons);
+        publishAndActivate(report, outcome.adapters().get(), images, from, started, reasons);
         return finish(report, reasons);
     }
 
@@ -133,13 +154,14 @@ public final class TrainingCycle {
                 + "compare against: " + adapters);
     }
 
-    private void publishAndActivate(CycleReport report, TrainedAdapters adapters, List<String> reasons)
-            throws InterruptedException {
+    private void publishAndActivate(CycleReport report, TrainedAdapters adapters, Map<String, float[]> images,
+                                    Instant from, Instant to, List<String> reasons) throws InterruptedException {
         String model = settings.baseModelId();
         ModelsState state = versions.models().latest(versions.kafkaTimeout());
         int version = Math.max(state.highestVersion(), highestInRegistry()) + 1;
         String collection = CollectionSpec.nameFor(model, version);
         ObjectNode manifest = manifest(report, state.activeVersion());
+        calibrate(adapters, images, from, to, manifest, reasons);
         Path dir = registry.write(model, version, adapters.text(), adapters.image(), manifest);
         // The target is taken before publication: everything in the log by then must be projected before going live.
         ReindexTarget target = versions.progress().target(catalogue.topic());
@@ -169,6 +191,40 @@ public final class TrainingCycle {
         if (!retired.isEmpty()) {
             reasons.add("retired " + retired.stream().map(v -> "v" + v).toList());
         }
+    }
+
+    /**
+     * Fits the version's relevance calibration on the window's logged text searches, scored by the new adapters;
+     * the gate's verdict and numbers go into the manifest, the calibration itself only when the gate passes.
+     */
+    private void calibrate(TrainedAdapters adapters, Map<String, float[]> images, Instant from, Instant to,
+                           ObjectNode manifest, List<String> reasons) {
+        if (searches == null) {
+            return;
+        }
+        List<SearchLog.Search> logged;
+        try {
+            logged = searches.read(settings.baseModelId(), from, to);
+        } catch (RuntimeException e) {
+            // The version's adapters passed their gate on their own; a log that cannot be read costs only its cut-off.
+            LOG.warnf(e, "relevance calibration skipped: the logged searches cannot be read");
+            reasons.add("relevance calibration skipped: the logged searches cannot be read: " + e.getMessage());
+            return;
+        }
+        List<ScoredSearch> scored = VersionScores.of(logged, images, embedder, adapters.text(), adapters.image());
+        CalibrationReport result = new CalibrationJob(calibration).run(scored);
+        manifest.set("calibrationGate", EventJson.mapper().valueToTree(result));
+        if (result.publish()) {
+            manifest.set(AdapterRegistry.CALIBRATION, EventJson.mapper().valueToTree(result.calibration()));
+            reasons.add(String.format(java.util.Locale.ROOT, "relevance calibration published (auto P ≥ %.4f, "
+                    + "held-out calibration error %.3f)", result.calibration().autoProbability(),
+                    result.calibrationError()));
+        } else {
+            reasons.add("relevance calibration not published: " + String.join("; ", result.reasons().stream()
+                    .filter(r -> r.startsWith(FAILED)).map(r -> r.substring(FAILED.length())).toList()));
+        }
+        LOG.infof("relevance calibration over %d logged searches: %s", logged.size(),
+                String.join("; ", result.reasons()));
     }
 
     /** Polls the version's projector group until it has committed the target; false at the timeout. */
