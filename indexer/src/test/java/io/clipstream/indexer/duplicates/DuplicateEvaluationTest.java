@@ -142,7 +142,7 @@ class DuplicateEvaluationTest {
     }
 
     /**
-     * The lowest near cosine at which the near groups of these bases are still 97 % right pairwise (a false link
+     * The lowest near cosine at which the near groups of these bases are still 98 % right pairwise (a false link
      * merges two groups, so pairs alone would overrate it), and the lowest scene cosine at which pairs within the
      * window are still 90 % true scene pairs.
      */
@@ -176,7 +176,7 @@ class DuplicateEvaluationTest {
         double near = 1.0;
         for (int step = 1; step <= 400; step++) {
             double threshold = 1.0 - step * 0.0005;
-            if (groupPrecision(set, nearPairs, threshold) < 0.97) {
+            if (groupPrecision(set, nearPairs, threshold) < 0.98) {
                 break;
             }
             near = threshold;
