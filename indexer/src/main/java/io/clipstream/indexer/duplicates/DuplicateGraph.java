@@ -93,9 +93,14 @@ public final class DuplicateGraph {
         return affected;
     }
 
-    /** Takes an image's record from the duplicates topic as it was written (state restored at start). */
+    /**
+     * Takes an image's record from the duplicates topic as it was written (state restored at start): the image if
+     * it is not known yet, and its links to known images.
+     */
     public void restore(ImageDuplicates record) {
-        put(new Candidate(record.imageId(), record.evidence(), record.eventTime().toEpochMilli()), List.of());
+        if (!nodes.containsKey(record.imageId())) {
+            put(new Candidate(record.imageId(), record.evidence(), record.eventTime().toEpochMilli()), List.of());
+        }
         for (ImageDuplicates.Link link : record.links()) {
             if (nodes.containsKey(link.imageId())) {
                 connect(record.imageId(), link);
