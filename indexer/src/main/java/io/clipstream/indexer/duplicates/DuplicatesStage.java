@@ -71,7 +71,7 @@ public class DuplicatesStage {
         }
         String modelId = config.model().id();
         DuplicateRules rules = rules(settings, modelId);
-        DuplicatesState restored = new DuplicatesState(modelId);
+        DuplicatesState restored = new DuplicatesState(modelId, settings.recentVectors());
         String topic = config.topics().duplicates();
         long read = TopicSnapshot.read(kafka, "duplicates-restore", topic, RESTORE_TIMEOUT, (key, value) ->
                 restored.restore(key, value == null ? null : parse(value)));

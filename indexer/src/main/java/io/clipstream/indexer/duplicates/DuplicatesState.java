@@ -15,9 +15,16 @@ public final class DuplicatesState {
     private final String modelId;
     private final DuplicateGraph graph = new DuplicateGraph();
     private final Map<String, ImageDuplicates> written = new HashMap<>();
+    private final RecentVectors recent;
 
-    public DuplicatesState(String modelId) {
+    /** @param recentVectors how many of the last images' vectors are compared directly, see {@link RecentVectors} */
+    public DuplicatesState(String modelId, int recentVectors) {
         this.modelId = modelId;
+        this.recent = new RecentVectors(recentVectors);
+    }
+
+    public RecentVectors recent() {
+        return recent;
     }
 
     public String modelId() {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -23,8 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The duplicates stage's writer: each embeddings record, in offset order, is judged against its nearest neighbours
- * in the live collection, the images with its digests, and the images before it in the same batch (the projector
- * may not have written those yet); the graph is updated and every image whose record changed is written to the
+ * in the live collection, the images with its digests, and the images the stage saw last ({@link RecentVectors}:
+ * the projector, another consumer group, may not have written those yet); the graph is updated and every image whose record changed is written to the
  * duplicates topic, a delete as a tombstone. Returns once Kafka acknowledged every write, so the runtime commits
  * the offsets after them.
  */
@@ -57,15 +56,11 @@ public final class DuplicatesWriter implements PartitionWriter {
         this.clock = clock;
     }
 
-    private record Seen(Candidate candidate, float[] vector) {
-    }
-
     @Override
     public void project(List<ConsumerRecord<String, byte[]>> records, StoreRetry.Pause pause)
             throws InterruptedException {
         boolean searchable = retry.call("look up " + collection, () -> store.aliasTarget(collection).isPresent()
                 || store.collectionExists(collection), pause);
-        List<Seen> batch = new ArrayList<>();
         List<CompletionStage<Void>> sends = new ArrayList<>();
         synchronized (state) {
             Set<String> affected = new LinkedHashSet<>();
@@ -77,6 +72,7 @@ public final class DuplicatesWriter implements PartitionWriter {
                 if (record.value() == null) {
                     affected.addAll(state.graph().remove(id));
                     affected.remove(id);
+                    state.recent().remove(id);
                     if (state.forget(id)) {
                         sends.add(output.tombstone(id));
                     }
@@ -89,9 +85,8 @@ public final class DuplicatesWriter implements PartitionWriter {
                 ImageEmbedded header = message.get().header();
                 float[] vector = message.get().vector();
                 Candidate c = new Candidate(id, header.evidence(), header.eventTime().toEpochMilli());
-                List<ImageDuplicates.Link> links = links(c, vector, batch, searchable, pause);
-                batch.removeIf(seen -> seen.candidate().imageId().equals(id));
-                batch.add(new Seen(c, vector));
+                List<ImageDuplicates.Link> links = links(c, vector, searchable, pause);
+                state.recent().add(c, vector);
                 affected.addAll(state.graph().put(c, links));
             }
             Instant now = clock.instant();
@@ -107,12 +102,12 @@ public final class DuplicatesWriter implements PartitionWriter {
         Acks.awaitAll(sends);
     }
 
-    private List<ImageDuplicates.Link> links(Candidate c, float[] vector, List<Seen> batch, boolean searchable,
+    private List<ImageDuplicates.Link> links(Candidate c, float[] vector, boolean searchable,
                                              StoreRetry.Pause pause) throws InterruptedException {
         List<ImageDuplicates.Link> links = new ArrayList<>();
         Set<String> judged = new LinkedHashSet<>();
         judged.add(c.imageId());
-        for (Seen seen : batch) {
+        for (RecentVectors.Entry seen : state.recent().entries()) {
             if (judged.add(seen.candidate().imageId())) {
                 rules.judge(c, seen.candidate(), Vectors.dot(vector, seen.vector())).ifPresent(links::add);
             }

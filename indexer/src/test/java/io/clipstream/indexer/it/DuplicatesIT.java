@@ -51,7 +51,7 @@ class DuplicatesIT {
     void groupsFollowUploadsDeletesAndRestarts() throws Exception {
         fixture = new IndexerFixture("dupes", 3);
         Map<String, String> settings = Map.of(
-                "clipstream.model.dir", RepoPaths.trainedTinyModel().resolve("clip-hf").toString(),
+                "clipstream.model.dir", RepoPaths.trainedTinyModel().toString(),
                 "clipstream.duplicates.near-min-cosine.default", "0.98",
                 "clipstream.duplicates.scene-min-cosine.default", "0.98");
         BufferedImage picture = SceneRenderer.render(new Scene("red", "star", "striped", 2, "large", "grass"), 256, 7);
