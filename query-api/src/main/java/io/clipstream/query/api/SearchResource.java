@@ -11,6 +11,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.clipstream.events.DuplicateTier;
+import io.clipstream.query.duplicates.DuplicateCollapse;
+import io.clipstream.query.duplicates.DuplicatesView;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +46,9 @@ public class SearchResource {
 
     @Inject
     RequestChecks checks;
+
+    @Inject
+    DuplicatesView duplicates;
 
     /** The body of POST /v1/search: a literal text or a list of terms. */
     public record Body(
@@ -81,16 +87,22 @@ public class SearchResource {
             @Parameter(description = "Hits to skip") @QueryParam("offset") String offset,
             @Parameter(description = "Continue this search") @QueryParam("searchId") String searchId,
             @Parameter(description = "Filter as a JSON object, e.g. {\"year\":{\"gte\":2020}}")
-            @QueryParam("filter") String filter) throws InterruptedException {
+            @QueryParam("filter") String filter,
+            @Parameter(description = "exact or near: each duplicate group shows only its best-ranked member")
+            @QueryParam("collapse") String collapse) throws InterruptedException {
         String continued = checks.searchId(searchId);
+        DuplicateTier collapsed = collapse == null || collapse.isBlank() ? null
+                : DuplicatesResource.collapseTier(collapse);
         SearchQuery query = null;
         if (continued == null || (q != null && !q.isBlank())) {
             checks.text("q", q);
             // Positions in problems count from the start of q as sent, so the syntax reads q unstripped.
             query = search.queries().parse(q);
         }
-        return run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
+        SearchResponse page = run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
                 checks.filterParam(filter));
+        return collapsed == null ? page
+                : page.withHits(DuplicateCollapse.collapse(page.hits(), collapsed, duplicates));
     }
 
     @POST

@@ -54,4 +54,9 @@ public record SearchResponse(String searchId, ModelInfo model, Query query, int 
                 page.page(), page.hasMore(), page.hits(),
                 new Timings(page.encodeNanos() / 1e6, page.searchNanos() / 1e6));
     }
+
+    /** The same answer with {@code kept} for hits (collapsed duplicates). */
+    SearchResponse withHits(List<Hit> kept) {
+        return new SearchResponse(searchId, model, query, k, offset, page, hasMore, kept, timings);
+    }
 }
