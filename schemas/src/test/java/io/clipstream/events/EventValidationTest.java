@@ -113,6 +113,13 @@ class EventValidationTest {
         assertThat(tree(without).has("evidence")).isFalse();
         assertThat(schemas.validate(EventSchemas.IMAGE_EMBEDDED, tree(without))).isEmpty();
         assertThat(schemas.validate(EventSchemas.IMAGE_DUPLICATES, tree(duplicates))).isEmpty();
+        DuplicateDismissal dismissal = new DuplicateDismissal(DuplicateTier.NEAR, "img-1", List.of("img-1", "img-2"),
+                now);
+        assertThat(schemas.validate(EventSchemas.DUPLICATE_DISMISSAL, tree(dismissal))).isEmpty();
+        assertThat(dismissal.key()).isEqualTo("near:img-1");
+        assertThat(schemas.validate(EventSchemas.DUPLICATE_DISMISSAL, EventJson.mapper().readTree(
+                "{\"tier\":\"close\",\"groupId\":\"a\",\"members\":[\"a\"],\"dismissedTime\":\"x\"}")))
+                .anyMatch(m -> m.contains("$.tier")).anyMatch(m -> m.contains("$.members"));
         assertThat(EventJson.mapper().treeToValue(tree(duplicates), ImageDuplicates.class)).isEqualTo(duplicates);
         assertThat(EventJson.mapper().treeToValue(tree(withEvidence), ImageEmbedded.class).evidence())
                 .isEqualTo(evidence);

@@ -29,7 +29,8 @@ class SchemaContractTest {
         "click-pair, io.clipstream.events.ClickPair",
         "pair-stats, io.clipstream.events.PairStats",
         "image-evidence, io.clipstream.events.ImageEvidence",
-        "image-duplicates, io.clipstream.events.ImageDuplicates"
+        "image-duplicates, io.clipstream.events.ImageDuplicates",
+        "duplicate-dismissal, io.clipstream.events.DuplicateDismissal"
     })
     void recordComponentsAreExactlyTheSchemaProperties(String schema, Class<?> type) {
         Set<String> components = Arrays.stream(type.getRecordComponents())

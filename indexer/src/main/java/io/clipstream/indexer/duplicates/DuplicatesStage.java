@@ -1,5 +1,6 @@
 package io.clipstream.indexer.duplicates;
 
+import io.clipstream.events.DuplicateDismissal;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageDuplicates;
 import io.clipstream.indexer.config.IndexerConfig;
@@ -62,6 +63,7 @@ public class DuplicatesStage {
     private volatile ProjectorRuntime runtime;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile DuplicatesState state;
+    private volatile DismissalFollower follower;
 
     // After the topics exist (TopicsBootstrap observes at 500) and the projector started (650).
     void onStart(@Observes @Priority(660) StartupEvent event) {
@@ -73,13 +75,21 @@ public class DuplicatesStage {
         DuplicateRules rules = rules(settings, modelId);
         DuplicatesState restored = new DuplicatesState(modelId, settings.recentVectors());
         String topic = config.topics().duplicates();
+        String dismissals = config.topics().duplicateDismissals();
+        long dismissed = TopicSnapshot.read(kafka, "duplicates-restore", dismissals, RESTORE_TIMEOUT,
+                (key, value) -> {
+                    DuplicateDismissal d = DismissalFollower.parse(key, value);
+                    if (d != null) {
+                        restored.graph().dismiss(d.tier(), d.members());
+                    }
+                });
         long read = TopicSnapshot.read(kafka, "duplicates-restore", topic, RESTORE_TIMEOUT, (key, value) ->
                 restored.restore(key, value == null ? null : parse(value)));
         restored.rebuild();
         state = restored;
-        LOG.infof("duplicates stage: %d images restored from %d records of %s; near cosine >= %s, scene cosine >= "
-                + "%s for model %s", restored.size(), read, topic, rules.nearMinCosine(), rules.sceneMinCosine(),
-                modelId);
+        LOG.infof("duplicates stage: %d images restored from %d records of %s, %d dismissals; near cosine >= %s, "
+                + "scene cosine >= %s for model %s", restored.size(), read, topic, dismissed, rules.nearMinCosine(),
+                rules.sceneMinCosine(), modelId);
         IndexerConfig.Projector p = config.projector();
         ProjectionMeters meters = ProjectionMeters.of(registry, "duplicates");
         StoreRetry retry = new StoreRetry(Backoff.ofMillis(p.retryInitialBackoffMs(), p.retryMaxBackoffMs()),
@@ -94,6 +104,9 @@ public class DuplicatesStage {
                 Backoff.ofMillis(p.retryInitialBackoffMs(), p.retryMaxBackoffMs()),
                 Backoff.ofMillis(p.failureInitialBackoffMs(), p.failureMaxBackoffMs()), p.maxFailedBatches()));
         runtime.start();
+        follower = new DismissalFollower(kafka, dismissals, writer, Backoff.ofMillis(p.failureInitialBackoffMs(),
+                p.failureMaxBackoffMs()));
+        follower.start();
     }
 
     /** The model's calibrated cosines ({@code default} when the model is not named). */
@@ -121,6 +134,11 @@ public class DuplicatesStage {
     }
 
     void onStop(@Observes @Priority(5) ShutdownEvent event) throws InterruptedException {
+        DismissalFollower f = follower;
+        if (f != null) {
+            follower = null;
+            f.stop(STOP_TIMEOUT);
+        }
         ProjectorRuntime r = runtime;
         if (r != null) {
             runtime = null;

@@ -1,5 +1,6 @@
 package io.clipstream.indexer.duplicates;
 
+import io.clipstream.events.DuplicateDismissal;
 import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.ImageDuplicates;
 import io.clipstream.events.ImageEmbedded;
@@ -96,6 +97,25 @@ public final class DuplicatesWriter implements PartitionWriter {
                     if (state.changed(current)) {
                         sends.add(output.record(current));
                     }
+                }
+            }
+        }
+        Acks.awaitAll(sends);
+    }
+
+    /**
+     * Applies a user's dismissal: links among its members stop counting for its tier; every image whose record
+     * changed is written again. Returns once Kafka acknowledged the writes.
+     */
+    public void dismiss(DuplicateDismissal dismissal) throws InterruptedException {
+        List<CompletionStage<Void>> sends = new ArrayList<>();
+        synchronized (state) {
+            Set<String> affected = state.graph().dismiss(dismissal.tier(), dismissal.members());
+            Instant now = clock.instant();
+            for (String id : affected) {
+                ImageDuplicates current = state.graph().record(id, state.modelId(), now);
+                if (state.changed(current)) {
+                    sends.add(output.record(current));
                 }
             }
         }

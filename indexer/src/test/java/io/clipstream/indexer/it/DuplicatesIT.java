@@ -3,6 +3,7 @@ package io.clipstream.indexer.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.clipstream.events.DuplicateDismissal;
 import io.clipstream.events.DuplicateTier;
 import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.EventJson;
@@ -17,6 +18,7 @@ import io.clipstream.testing.shapes.SceneRenderer;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * The duplicates stage in the packaged indexer on a real broker and Milvus Lite, with the trained tiny CLIP: uploads
  * go in, the compacted duplicates topic holds an exact group (same bytes), a near group (a JPEG re-encode) and no
  * group for a different picture or for two black frames; a delete leaves the group correct; after a restart the
- * stage has its state back from the topic and a new near copy joins the existing group. Offsets follow the writes.
+ * stage has its state back from the topic and a new near copy joins the existing group; a dismissed group goes and
+ * stays gone when a restarted stage regroups its members. Offsets follow the writes.
  */
 class DuplicatesIT {
 
@@ -106,6 +109,23 @@ class DuplicatesIT {
                 .map(g -> g.members().size() == 3).orElse(false));
         assertThat(group("a-original", DuplicateTier.NEAR)).hasValueSatisfying(g -> assertThat(g.members())
                 .extracting(ImageDuplicates.Member::imageId).containsExactly("a-original", "c-jpeg", "g-jpeg"));
+
+        // A user dismisses the near group: it is gone, and stays gone when a restarted stage redoes the others.
+        DuplicateDismissal dismissal = new DuplicateDismissal(DuplicateTier.NEAR, "a-original",
+                List.of("a-original", "c-jpeg", "g-jpeg"), Instant.now());
+        fixture.send(fixture.duplicates + ".dismissals", dismissal.key().getBytes(StandardCharsets.UTF_8),
+                EventJson.mapper().writeValueAsBytes(dismissal));
+        await().atMost(Duration.ofSeconds(60)).until(() -> group("a-original", DuplicateTier.NEAR).isEmpty()
+                && group("g-jpeg", DuplicateTier.NEAR).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.caughtUp(Names.duplicatesGroup(fixture.modelId)));
+        indexer.stop();
+        indexer = fixture.start("indexer-dupes-3", settings);
+        fixture.publish("g-jpeg", null);
+        await().atMost(Duration.ofSeconds(90)).until(() -> !latest().containsKey("g-jpeg"));
+        assertThat(latest().get("a-original").links()).extracting(ImageDuplicates.Link::imageId)
+                .containsExactly("c-jpeg");
+        assertThat(group("a-original", DuplicateTier.NEAR)).as("dismissed, also after a restart").isEmpty();
+        assertThat(group("c-jpeg", DuplicateTier.NEAR)).isEmpty();
     }
 
     private void publish(String id, byte[] image) {

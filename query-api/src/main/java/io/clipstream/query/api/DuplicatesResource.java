@@ -1,16 +1,21 @@
 package io.clipstream.query.api;
 
+import io.clipstream.events.DuplicateDismissal;
 import io.clipstream.events.DuplicateTier;
 import io.clipstream.events.ImageDuplicates;
 import io.clipstream.query.api.problem.ApiProblem;
+import io.clipstream.query.duplicates.Dismissals;
 import io.clipstream.query.duplicates.DuplicatesView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,6 +35,9 @@ public class DuplicatesResource {
 
     @Inject
     RequestChecks checks;
+
+    @Inject
+    Dismissals dismissals;
 
     /** A page of a tier's groups, largest first. */
     public record GroupPage(String tier, int total, int offset, int limit, List<ImageDuplicates.Group> groups) {
@@ -63,6 +71,25 @@ public class DuplicatesResource {
         List<ImageDuplicates.Group> all = view.groups(t);
         List<ImageDuplicates.Group> page = all.subList(Math.min(o, all.size()), Math.min(o + l, all.size()));
         return new GroupPage(t.wireName(), all.size(), o, l, List.copyOf(page));
+    }
+
+    @POST
+    @Path("/duplicates/{tier}/{groupId: .+}/dismissal")
+    @Operation(summary = "Dismiss a false group: its members stop being grouped together in this tier (an event "
+            + "on the dismissals topic, respected by replays); 202 once written")
+    public Response dismiss(@PathParam("tier") String tier, @PathParam("groupId") String groupId)
+            throws InterruptedException {
+        DuplicateTier t = tier(tier, "tier");
+        ImageDuplicates.Group group = view.group(t, groupId).orElseThrow(() -> ApiProblem.notFound("groupId",
+                "no " + t.wireName() + " group '" + groupId + "'"));
+        DuplicateDismissal dismissal = new DuplicateDismissal(t, groupId, group.members().stream()
+                .map(ImageDuplicates.Member::imageId).toList(), Instant.now());
+        try {
+            dismissals.write(dismissal);
+        } catch (Dismissals.DismissalNotWritten e) {
+            throw ApiProblem.unavailable(e.getMessage(), 5);
+        }
+        return Response.accepted(dismissal).build();
     }
 
     /** The tier named by a request parameter; a 400 naming {@code field} otherwise. */

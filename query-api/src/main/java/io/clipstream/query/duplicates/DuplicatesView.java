@@ -80,6 +80,11 @@ public class DuplicatesView {
         return of(imageId).flatMap(r -> group(r, tier)).map(ImageDuplicates.Group::groupId);
     }
 
+    /** The group of {@code tier} whose id is {@code groupId}, if the topic holds it. */
+    public Optional<ImageDuplicates.Group> group(DuplicateTier tier, String groupId) {
+        return of(groupId).flatMap(r -> group(r, tier)).filter(g -> g.groupId().equals(groupId));
+    }
+
     /** Every group of {@code tier}, largest first, then by id. */
     public List<ImageDuplicates.Group> groups(DuplicateTier tier) {
         List<ImageDuplicates.Group> out = new ArrayList<>();

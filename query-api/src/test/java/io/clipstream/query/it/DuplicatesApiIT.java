@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.clipstream.events.DuplicateDismissal;
 import io.clipstream.events.DuplicateTier;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageDuplicates;
 import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.QuarkusApp;
+import io.clipstream.testing.TopicReader;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -122,6 +126,22 @@ class DuplicatesApiIT {
         List<String> exact = collapsed("exact");
         assertThat(exact).containsExactly(ranked.get(0), ranked.get(1), ranked.get(2), ranked.get(4),
                 ranked.get(5), ranked.get(6), ranked.get(7), ranked.get(8), ranked.get(9));
+    }
+
+    @Test
+    void aDismissalIsAnEventOnTheDismissalsTopic() throws Exception {
+        String groupId = sorted(ranked.get(6), ranked.get(8)).getFirst();
+        given().post("/v1/duplicates/near/" + groupId + "/dismissal").then().statusCode(202)
+                .body("groupId", equalTo(groupId)).body("tier", equalTo("near"));
+        List<ConsumerRecord<byte[], byte[]>> written = TopicReader.readAll(fixture.infra.kafkaBootstrapServers(),
+                fixture.duplicates + ".dismissals");
+        assertThat(written).hasSize(1);
+        assertThat(new String(written.getFirst().key(), StandardCharsets.UTF_8)).isEqualTo("near:" + groupId);
+        DuplicateDismissal dismissal = EventJson.mapper().readValue(written.getFirst().value(),
+                DuplicateDismissal.class);
+        assertThat(dismissal.members()).isEqualTo(sorted(ranked.get(6), ranked.get(8)));
+        given().post("/v1/duplicates/exact/" + groupId + "/dismissal").then().statusCode(404)
+                .body("field", equalTo("groupId"));
     }
 
     @Test
