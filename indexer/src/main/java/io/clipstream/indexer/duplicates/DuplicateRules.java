@@ -30,28 +30,35 @@ public record DuplicateRules(double nearMinCosine, double nearMinPixelCorrelatio
         }
     }
 
-    /** The link from {@code a} to {@code b} at {@code cosine}, if any tier holds. */
+    /**
+     * The link from {@code a} to {@code b} at {@code cosine}, if any tier holds. Cheap for the many pairs that are
+     * far apart: the thumbnails are compared only for pairs close enough to be linked.
+     */
     public Optional<ImageDuplicates.Link> judge(Candidate a, Candidate b, double cosine) {
-        Double correlation = a.evidence() != null && b.evidence() != null
-                ? round(PixelEvidence.correlation(a.evidence().greyThumbnail(), b.evidence().greyThumbnail())) : null;
-        if (a.evidence() != null && b.evidence() != null) {
+        boolean evidence = a.evidence() != null && b.evidence() != null;
+        if (evidence) {
             boolean sameBytes = a.evidence().contentSha256().equals(b.evidence().contentSha256());
             boolean samePixels = !a.degenerate() && !b.degenerate()
                     && a.evidence().pixelSha256().equals(b.evidence().pixelSha256());
             if (sameBytes || samePixels) {
-                return link(b, DuplicateTier.EXACT, cosine, correlation);
+                return link(b, DuplicateTier.EXACT, cosine, correlation(a, b));
             }
         }
-        if (a.degenerate() || b.degenerate()) {
+        if (a.degenerate() || b.degenerate() || cosine < sceneMinCosine) {
             return Optional.empty();
         }
+        Double correlation = evidence ? correlation(a, b) : null;
         if (correlation != null && cosine >= nearMinCosine && correlation >= nearMinPixelCorrelation) {
             return link(b, DuplicateTier.NEAR, cosine, correlation);
         }
-        if (cosine >= sceneMinCosine && Math.abs(a.eventTimeMs() - b.eventTimeMs()) <= sceneWindowMs) {
+        if (Math.abs(a.eventTimeMs() - b.eventTimeMs()) <= sceneWindowMs) {
             return link(b, DuplicateTier.SCENE, cosine, correlation);
         }
         return Optional.empty();
+    }
+
+    private static double correlation(Candidate a, Candidate b) {
+        return round(PixelEvidence.correlation(a.evidence().greyThumbnail(), b.evidence().greyThumbnail()));
     }
 
     private static Optional<ImageDuplicates.Link> link(Candidate to, DuplicateTier tier, double cosine,

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 public final class PixelEvidence {
 
     private static final int THUMBNAIL_SIDE = 8;
+    private static final int SAMPLED_PIXELS = 65_536;
     private static final int UNIFORMITY_GRID = 16;
 
     private PixelEvidence() {
@@ -94,27 +95,41 @@ public final class PixelEvidence {
         }
     }
 
-    /** Mean grey (BT.601 luma) of each of {@code columns x rows} boxes, row-major; boxes split the image evenly. */
+    /**
+     * Mean grey (BT.601 luma, integer weights) of each of {@code columns x rows} boxes, row-major; boxes split the
+     * image evenly. One pass of integer sums over a regular sample of at most about 64k pixels (every
+     * {@code step}-th row and column): a box average hardly moves, and this runs on every decoded image.
+     */
     private static double[] greyCells(RgbImage image, int columns, int rows) {
         int width = image.width();
         int height = image.height();
         byte[] rgb = image.rgb();
-        double[] sums = new double[columns * rows];
-        long[] counts = new long[columns * rows];
-        for (int y = 0; y < height; y++) {
+        int step = Math.max(1, (int) Math.sqrt((double) width * height / SAMPLED_PIXELS));
+        int[] columnOf = new int[width];
+        long[] columnWidth = new long[columns];
+        for (int x = 0; x < width; x += step) {
+            columnOf[x] = (int) ((long) x * columns / width);
+            columnWidth[columnOf[x]]++;
+        }
+        long[] rowHeight = new long[rows];
+        long[] sums = new long[columns * rows];
+        for (int y = 0; y < height; y += step) {
             int row = (int) ((long) y * rows / height);
-            int offset = y * width * 3;
-            for (int x = 0; x < width; x++) {
-                int col = (int) ((long) x * columns / width);
-                int p = offset + x * 3;
-                double grey = 0.299 * (rgb[p] & 0xFF) + 0.587 * (rgb[p + 1] & 0xFF) + 0.114 * (rgb[p + 2] & 0xFF);
-                sums[row * columns + col] += grey;
-                counts[row * columns + col]++;
+            rowHeight[row]++;
+            int rowStart = row * columns;
+            int p = y * width * 3;
+            for (int x = 0; x < width; x += step, p += 3 * step) {
+                sums[rowStart + columnOf[x]] += 77 * (rgb[p] & 0xFF) + 150 * (rgb[p + 1] & 0xFF)
+                        + 29 * (rgb[p + 2] & 0xFF);
             }
         }
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = counts[i] == 0 ? 0 : sums[i] / counts[i];
+        double[] cells = new double[sums.length];
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < columns; col++) {
+                long count = rowHeight[row] * columnWidth[col];
+                cells[row * columns + col] = count == 0 ? 0 : sums[row * columns + col] / (256.0 * count);
+            }
         }
-        return sums;
+        return cells;
     }
 }
