@@ -31,6 +31,9 @@ public final class EventSchemas {
     public static final String MODEL_VERSION = "model-version";
     public static final String CLICK_PAIR = "click-pair";
     public static final String PAIR_STATS = "pair-stats";
+    public static final String IMAGE_EVIDENCE = "image-evidence";
+    public static final String IMAGE_DUPLICATES = "image-duplicates";
+    public static final String DUPLICATE_DISMISSAL = "duplicate-dismissal";
 
     private static final String BASE_URI = "https://clipstream.io/schemas/";
     private static final EventSchemas INSTANCE = new EventSchemas();

@@ -96,6 +96,39 @@ class EventValidationTest {
         }
     }
 
+    @Test
+    void evidenceAndDuplicatesValidateAndOldHeadersStillDo() throws Exception {
+        Instant now = Instant.parse("2026-12-07T10:15:30Z");
+        ImageEvidence evidence = new ImageEvidence("a".repeat(64), "b".repeat(64), "0f".repeat(64), false);
+        ImageEmbedded withEvidence = new ImageEmbedded("img-1", "tiny-clip", 4, VectorEncoding.F32LE, null,
+                "image/png", 8, 8, Map.of(), now, now, evidence);
+        ImageEmbedded without = new ImageEmbedded("img-1", "tiny-clip", 4, VectorEncoding.F32LE, null,
+                "image/png", 8, 8, Map.of(), now, now);
+        ImageDuplicates duplicates = new ImageDuplicates("img-1", "tiny-clip", now, evidence,
+                List.of(new ImageDuplicates.Link("img-2", DuplicateTier.NEAR, 0.97, 0.93)),
+                List.of(new ImageDuplicates.Group(DuplicateTier.NEAR, "img-1", List.of(
+                        new ImageDuplicates.Member("img-1", 0.97), new ImageDuplicates.Member("img-2", 0.97)))), now);
+
+        assertThat(schemas.validate(EventSchemas.IMAGE_EMBEDDED, tree(withEvidence))).isEmpty();
+        assertThat(tree(without).has("evidence")).isFalse();
+        assertThat(schemas.validate(EventSchemas.IMAGE_EMBEDDED, tree(without))).isEmpty();
+        assertThat(schemas.validate(EventSchemas.IMAGE_DUPLICATES, tree(duplicates))).isEmpty();
+        DuplicateDismissal dismissal = new DuplicateDismissal(DuplicateTier.NEAR, "img-1", List.of("img-1", "img-2"),
+                now);
+        assertThat(schemas.validate(EventSchemas.DUPLICATE_DISMISSAL, tree(dismissal))).isEmpty();
+        assertThat(dismissal.key()).isEqualTo("near:img-1");
+        assertThat(schemas.validate(EventSchemas.DUPLICATE_DISMISSAL, EventJson.mapper().readTree(
+                "{\"tier\":\"close\",\"groupId\":\"a\",\"members\":[\"a\"],\"dismissedTime\":\"x\"}")))
+                .anyMatch(m -> m.contains("$.tier")).anyMatch(m -> m.contains("$.members"));
+        assertThat(EventJson.mapper().treeToValue(tree(duplicates), ImageDuplicates.class)).isEqualTo(duplicates);
+        assertThat(EventJson.mapper().treeToValue(tree(withEvidence), ImageEmbedded.class).evidence())
+                .isEqualTo(evidence);
+        assertThat(schemas.validate(EventSchemas.IMAGE_EVIDENCE, EventJson.mapper().readTree(
+                "{\"contentSha256\":\"x\",\"pixelSha256\":\"" + "b".repeat(64)
+                        + "\",\"greyThumbnail\":\"00\",\"degenerate\":false}")))
+                .anyMatch(m -> m.contains("$.contentSha256")).anyMatch(m -> m.contains("$.greyThumbnail"));
+    }
+
     private static JsonNode tree(Object event) {
         return EventJson.mapper().valueToTree(event);
     }

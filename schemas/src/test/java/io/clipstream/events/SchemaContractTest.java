@@ -27,7 +27,10 @@ class SchemaContractTest {
         "search-click, io.clipstream.events.SearchClick",
         "model-version, io.clipstream.events.ModelVersionEvent",
         "click-pair, io.clipstream.events.ClickPair",
-        "pair-stats, io.clipstream.events.PairStats"
+        "pair-stats, io.clipstream.events.PairStats",
+        "image-evidence, io.clipstream.events.ImageEvidence",
+        "image-duplicates, io.clipstream.events.ImageDuplicates",
+        "duplicate-dismissal, io.clipstream.events.DuplicateDismissal"
     })
     void recordComponentsAreExactlyTheSchemaProperties(String schema, Class<?> type) {
         Set<String> components = Arrays.stream(type.getRecordComponents())

@@ -116,7 +116,8 @@ class ComposeConfigTest {
         assertThat(plan.get(TopicRole.MODELS).partitions())
                 .as("versions of all models in one order").isEqualTo(1);
         assertThat(plan.all()).filteredOn(TopicSpec::compacted).extracting(TopicSpec::role).containsExactlyInAnyOrder(
-                TopicRole.EMBEDDINGS, TopicRole.INDEXED, TopicRole.THUMBNAILS, TopicRole.MODELS, TopicRole.PAIR_STATS);
+                TopicRole.EMBEDDINGS, TopicRole.INDEXED, TopicRole.THUMBNAILS, TopicRole.MODELS, TopicRole.PAIR_STATS,
+                TopicRole.DUPLICATES, TopicRole.DUPLICATE_DISMISSALS);
     }
 
     @Test

@@ -58,7 +58,7 @@ class TopicsCommandIT {
         env.put("CLIPSTREAM_MODEL_ID", "m");
         env.put("CLIPSTREAM_TOPICS_PARTITIONS", "2");
         for (String name : List.of("UPLOADED", "UPLOADED_DLQ", "INDEXED", "THUMBNAILS", "MODELS", "IMPRESSIONS",
-                "CLICKS", "CLICK_PAIRS", "PAIR_STATS")) {
+                "CLICKS", "CLICK_PAIRS", "PAIR_STATS", "DUPLICATES", "DUPLICATE_DISMISSALS")) {
             env.put("CLIPSTREAM_TOPICS_" + name, ns + "." + name.toLowerCase());
         }
         env.put("CLIPSTREAM_TOPICS_EMBEDDINGS_PREFIX", ns + ".embeddings.");

@@ -11,6 +11,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed settings of the indexer, under {@code clipstream.*}; units are in the names. */
@@ -41,6 +42,53 @@ public interface IndexerConfig {
     TopicsConfig topics();
 
     Thumbnails thumbnails();
+
+    Duplicates duplicates();
+
+    /**
+     * The duplicates stage: pixel evidence at ingest, and the stage that groups exact copies, near duplicates and
+     * same-scene shots from the embeddings log into the compacted duplicates topic.
+     */
+    interface Duplicates {
+        /** Run the duplicates stage (embeddings log to the duplicates topic) in this process. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Grey-level range (brightest minus darkest, 0-255, over 16x16 box averages) below which an image counts as
+         * near-uniform (black, white, one colour): such images never form near or scene groups.
+         */
+        @WithDefault("3.0")
+        double degenerateMaxGreyRange();
+
+        /**
+         * Cosine of base embeddings from which two images may be near duplicates, per model id (calibrated for each
+         * model by DuplicateEvaluationTest; the value under {@code default} serves models not named).
+         */
+        Map<String, Double> nearMinCosine();
+
+        /** Smallest correlation of the two grey thumbnails (perceptual hashes) that confirms a near duplicate. */
+        @WithDefault("0.8")
+        double nearMinPixelCorrelation();
+
+        /** Cosine from which two images taken close in time are the same scene, per model id like near. */
+        Map<String, Double> sceneMinCosine();
+
+        /** Event times at most this far apart can be the same scene. */
+        @WithDefault("600000")
+        long sceneWindowMs();
+
+        /** Nearest neighbours looked up in the live collection per image. */
+        @WithDefault("20")
+        int neighbours();
+
+        /**
+         * Vectors of the last images seen that each new one is compared with directly, besides the collection:
+         * the projector may not have written them yet. About 1 ms per image per 4096 at 512 dimensions.
+         */
+        @WithDefault("4096")
+        int recentVectors();
+    }
 
     interface Encode {
         /** Run the encode stage (images.uploaded to the embeddings log) in this process. */

@@ -9,7 +9,8 @@ import java.util.EnumSet;
 
 /**
  * The indexer's topics, created by the shared start-up before its channels run: uploads and their dead letters,
- * the embeddings log and its dead letters, image status, thumbnails and the models topic. The indexer cannot start
+ * the embeddings log and its dead letters, image status, thumbnails, the models topic, and the
+ * duplicates topic with its dismissals. The indexer cannot start
  * without Kafka: it has nothing to do.
  */
 @ApplicationScoped
@@ -20,6 +21,7 @@ public class IndexerTopics {
     TopicUse indexerTopics(IndexerConfig config) {
         return TopicUse.of("indexer", config.topics(), config.model().id(), EnumSet.of(TopicRole.UPLOADS,
                 TopicRole.UPLOADS_DLQ, TopicRole.EMBEDDINGS, TopicRole.EMBEDDINGS_DLQ, TopicRole.INDEXED,
-                TopicRole.THUMBNAILS, TopicRole.MODELS), true);
+                TopicRole.THUMBNAILS, TopicRole.MODELS, TopicRole.DUPLICATES,
+                TopicRole.DUPLICATE_DISMISSALS), true);
     }
 }

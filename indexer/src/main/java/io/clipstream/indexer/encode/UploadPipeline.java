@@ -3,10 +3,12 @@ package io.clipstream.indexer.encode;
 import io.clipstream.events.EmbeddingMessage;
 import io.clipstream.events.ErrorClass;
 import io.clipstream.events.ImageEmbedded;
+import io.clipstream.events.ImageEvidence;
 import io.clipstream.events.ImageUploaded;
 import io.clipstream.events.VectorEncoding;
 import io.clipstream.indexer.Rejection;
 import io.clipstream.indexer.config.IndexerConfig;
+import io.clipstream.indexer.evidence.EvidenceMaker;
 import io.clipstream.indexer.fetch.FetchSettings;
 import io.clipstream.indexer.fetch.ImageFetcher;
 import io.clipstream.indexer.thumbnail.Thumbnail;
@@ -78,6 +80,8 @@ public class UploadPipeline {
     private int minShortSide;
     private VectorEncoding vectorEncoding;
     private Timer prepareTimer;
+    private Timer evidenceTimer;
+    private EvidenceMaker evidence;
     private Semaphore downloaded;
     private ThumbnailSources thumbnailSources;
     private ThumbnailMaker thumbnailMaker;
@@ -106,6 +110,10 @@ public class UploadPipeline {
         prepareTimer = Timer.builder("clipstream.encode.prepare")
                 .description("Decode, preprocess and thumbnail time per image").publishPercentileHistogram()
                 .register(registry);
+        evidenceTimer = Timer.builder("clipstream.encode.evidence")
+                .description("Pixel evidence time per image (digests, grey thumbnail, uniformity), part of prepare")
+                .publishPercentileHistogram().register(registry);
+        evidence = new EvidenceMaker(config.duplicates().degenerateMaxGreyRange());
         IndexerConfig.Thumbnails t = config.thumbnails();
         thumbnailSources = ThumbnailSources.parse(t.sources());
         thumbnailMaker = new ThumbnailMaker(t.maxSidePx(), t.jpegQuality(), t.maxBytes());
@@ -207,8 +215,11 @@ public class UploadPipeline {
             RgbImage window = preprocessor.resizeAndCropInto(image, windows.get());
             // From the (possibly DCT-reduced) pixels: still at least twice the model input, far above 256 px.
             byte[] thumbnail = thumbnailSources.wants(upload) ? thumbnail(imageId, image) : null;
+            Timer.Sample evidenceSample = Timer.start(registry);
+            ImageEvidence found = evidence.make(bytes, image, window);
+            evidenceSample.stop(evidenceTimer);
             return new PreparedImage(encode(window), decoded.originalWidth(), decoded.originalHeight(),
-                    decoded.format().mimeType(), thumbnail);
+                    decoded.format().mimeType(), thumbnail, found);
         } catch (ImageDecodeException e) {
             throw new CompletionException(new Rejection(errorClass(e.reason()), e.getMessage(), e));
         } finally {
@@ -259,7 +270,7 @@ public class UploadPipeline {
         Instant eventTime = upload.eventTime() != null ? upload.eventTime() : Instant.ofEpochMilli(record.timestamp());
         ImageEmbedded header = new ImageEmbedded(imageId, encoder.modelId(), vector.length, vectorEncoding,
                 upload.url(), prepared.contentType(), prepared.width(), prepared.height(), upload.metadata(), eventTime,
-                clock.instant());
+                clock.instant(), prepared.evidence());
         return new EmbeddingMessage(header, vector);
     }
 

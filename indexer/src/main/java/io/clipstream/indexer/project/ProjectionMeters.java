@@ -15,7 +15,11 @@ public record ProjectionMeters(Counter upserts, Counter deletes, Counter refused
                                Counter adapterFailures, Counter batchFailures, Timer writes) {
 
     public static ProjectionMeters of(MeterRegistry registry, int version) {
-        String v = Integer.toString(version);
+        return of(registry, Integer.toString(version));
+    }
+
+    /** The meters of another writer of the embeddings log on the same runtime, tagged {@code version=<tag>}. */
+    public static ProjectionMeters of(MeterRegistry registry, String v) {
         return new ProjectionMeters(
                 records(registry, v, "upsert"),
                 records(registry, v, "delete"),

@@ -62,7 +62,8 @@ public final class ProjectorRuntime {
     }
 
     private final int version;
-    private final VersionProjection projection;
+    private final String label;
+    private final PartitionWriter projection;
     private final KafkaClientFactory kafka;
     private final ProjectorSettings settings;
     private final ProjectionMeters meters;
@@ -79,11 +80,24 @@ public final class ProjectorRuntime {
     private Thread thread;
 
     public ProjectorRuntime(VersionProjection projection, KafkaClientFactory kafka, ProjectorSettings settings) {
-        this.version = projection.target().version();
-        this.projection = projection;
+        this("projector v" + projection.target().version(), projection.target().version(), projection,
+                projection.meters(), kafka, settings);
+    }
+
+    /**
+     * A runtime for any writer of the embeddings log with a group of its own (the duplicates stage runs on it too).
+     *
+     * @param label names the runtime in logs and its thread
+     * @param version reported in its status; the version whose records it writes, 0 for a stage of base vectors
+     */
+    public ProjectorRuntime(String label, int version, PartitionWriter writer, ProjectionMeters meters,
+                            KafkaClientFactory kafka, ProjectorSettings settings) {
+        this.version = version;
+        this.label = label;
+        this.projection = writer;
         this.kafka = kafka;
         this.settings = settings;
-        this.meters = projection.meters();
+        this.meters = meters;
     }
 
     public int version() {
@@ -92,12 +106,11 @@ public final class ProjectorRuntime {
 
     public synchronized void start() {
         if (thread != null) {
-            throw new IllegalStateException("projector v" + version + " was started already");
+            throw new IllegalStateException(label + " was started already");
         }
-        thread = Thread.ofPlatform().name("projector-v" + version)
+        thread = Thread.ofPlatform().name(label.replace(' ', '-'))
                 .uncaughtExceptionHandler((t, e) -> died(e)).start(this::run);
-        LOG.infof("projecting %s into %s with consumer group %s", settings.topic(),
-                projection.target().collection(), settings.groupId());
+        LOG.infof("%s consumes %s with consumer group %s", label, settings.topic(), settings.groupId());
     }
 
     /** Asks the thread to end: the current poll or wait ends, and nothing unacknowledged is committed. */
@@ -163,7 +176,7 @@ public final class ProjectorRuntime {
             died(new IllegalStateException("interrupted while it should run"));
         } else {
             setState(State.STOPPED);
-            LOG.infof("projector v%d stopped after %d records", version, projected.get());
+            LOG.infof("%s stopped after %d records", label, projected.get());
         }
     }
 
@@ -199,8 +212,7 @@ public final class ProjectorRuntime {
                     try {
                         projection.project(part, pause);
                     } catch (PartitionLedger.Revoked e) {
-                        LOG.infof("projector v%d lost %s while it waited for the store; its new owner writes it",
-                                version, tp);
+                        LOG.infof("%s lost %s while it waited for the store; its new owner writes it", label, tp);
                         continue;
                     }
                     session.written(tp, part.getLast().offset() + 1);
@@ -251,7 +263,7 @@ public final class ProjectorRuntime {
         boolean wasFailing = failures.succeeded() | adapters.succeeded();
         if (state != State.RUNNING) {
             if (wasFailing || state == State.WAITING_FOR_STORE) {
-                LOG.infof("projector v%d is running again", version);
+                LOG.infof("%s is running again", label);
             }
             setState(State.RUNNING);
         }
@@ -265,20 +277,20 @@ public final class ProjectorRuntime {
         setState(newState);
         // Once per run of failures; the next ones only at debug level, the recovery or the end once again.
         if (newState == State.WAITING_FOR_ADAPTERS && first) {
-            LOG.errorf("projector v%d cannot load its adapters, retrying with backoff: %s", version, e.getMessage());
+            LOG.errorf("%s cannot load its adapters, retrying with backoff: %s", label, e.getMessage());
         } else if (first) {
-            LOG.errorf(e, "projector v%d failed a batch; it is consumed again after a backoff, up to %d times in a "
-                    + "row", version, settings.maxFailedBatches());
+            LOG.errorf(e, "%s failed a batch; it is consumed again after a backoff, up to %d times in a row", label,
+                    settings.maxFailedBatches());
         } else {
-            LOG.debugf("projector v%s failed a batch again (%s in a row): %s", Integer.toString(version),
+            LOG.debugf("%s failed a batch again (%s in a row): %s", label,
                     retries.failures(), lastError);
         }
     }
 
     private void giveUp(RetryState failures) {
         setState(State.DIED);
-        LOG.fatalf("projector v%d gives up after %d failed batches in a row (last: %s); liveness is DOWN, restart "
-                + "the process", version, failures.failures(), lastError);
+        LOG.fatalf("%s gives up after %d failed batches in a row (last: %s); liveness is DOWN, restart the process",
+                label, failures.failures(), lastError);
     }
 
     private void died(Throwable e) {
@@ -286,7 +298,7 @@ public final class ProjectorRuntime {
         lastErrorTime = Instant.now();
         lag = -1;
         setState(State.DIED);
-        LOG.fatalf(e, "projector v%d died; nothing of its last batch was committed", version);
+        LOG.fatalf(e, "%s died; nothing of its last batch was committed", label);
     }
 
     private void setState(State newState) {

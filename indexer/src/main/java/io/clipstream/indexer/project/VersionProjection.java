@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * retried through {@link StoreRetry}; a record the store refuses for good is isolated ({@link RefusalIsolation}) and
  * dead-lettered with the store's message, and the rest is written.
  */
-public final class VersionProjection {
+public final class VersionProjection implements PartitionWriter {
 
     private static final Logger LOG = Logger.getLogger(VersionProjection.class);
 
@@ -63,6 +63,7 @@ public final class VersionProjection {
      *
      * @param pause what to do between two attempts while the store is out
      */
+    @Override
     public void project(List<ConsumerRecord<String, byte[]>> records, StoreRetry.Pause pause)
             throws InterruptedException {
         long now = System.currentTimeMillis();

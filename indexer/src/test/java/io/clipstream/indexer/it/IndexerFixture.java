@@ -54,6 +54,7 @@ final class IndexerFixture implements AutoCloseable {
     final String indexed;
     final String thumbnails;
     final String models;
+    final String duplicates;
     final String collection;
     final String alias;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -68,6 +69,7 @@ final class IndexerFixture implements AutoCloseable {
         indexed = namespace + ".images.indexed";
         thumbnails = namespace + ".images.thumbnails";
         models = namespace + ".models";
+        duplicates = namespace + ".images.duplicates";
         collection = CollectionSpec.nameFor(modelId, 0);
         alias = "images_" + namespace.replaceAll("[^a-z0-9_]", "_");
         infra.createTopic(uploads, partitions, Map.of());
@@ -88,6 +90,8 @@ final class IndexerFixture implements AutoCloseable {
         p.put("clipstream.topics.indexed", indexed);
         p.put("clipstream.topics.thumbnails", thumbnails);
         p.put("clipstream.topics.models", models);
+        p.put("clipstream.topics.duplicates", duplicates);
+        p.put("clipstream.topics.duplicate-dismissals", duplicates + ".dismissals");
         p.put("clipstream.topics.partitions", "3");
         p.put("clipstream.projector.alias", alias);
         p.put("clipstream.projector.retry-max-backoff-ms", "1000");

@@ -28,6 +28,11 @@ public final class Names {
         return "clipstream-projector-" + modelId + "-v" + version;
     }
 
+    /** The duplicates stage's group (the embeddings log to the duplicates topic): one per base model. */
+    public static String duplicatesGroup(String modelId) {
+        return "clipstream-duplicates-" + modelId;
+    }
+
     /** The click-pair Kafka Streams application (its group and the prefix of its internal topics). */
     public static String clickPairsApplicationId(String modelId) {
         return "clipstream-click-pairs-" + modelId;

@@ -15,7 +15,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * {@code kafka-init} creates (through {@code clipstream topics create}) and what the compose test holds them to.
  *
  * <p>Compacted where the log is the current state per key (embeddings, image status, thumbnails, model versions,
- * pair statistics); kept by time where it is a history. {@link #CO_PARTITIONED} topics have the same partition
+ * pair statistics, duplicates and their dismissals); kept by time where it is a history. {@link #CO_PARTITIONED} topics have the same partition
  * count (the click-pair topology joins them by search id, one task per partition); the models topic has one
  * partition, so the versions of all models stay in one order.
  */
@@ -54,6 +54,8 @@ public final class TopicPlan {
         // Click pairs are the training data: a year, longer than any training window.
         put(t, TopicRole.CLICK_PAIRS, config.clickPairs(), n, rf, deleteAfter(CLICK_PAIRS_RETENTION_MS));
         put(t, TopicRole.PAIR_STATS, config.pairStats(), n, rf, compact());
+        put(t, TopicRole.DUPLICATES, config.duplicates(), n, rf, compact());
+        put(t, TopicRole.DUPLICATE_DISMISSALS, config.duplicateDismissals(), n, rf, compact());
         return new TopicPlan(t);
     }
 

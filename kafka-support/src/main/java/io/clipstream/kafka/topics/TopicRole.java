@@ -12,5 +12,7 @@ public enum TopicRole {
     IMPRESSIONS,
     CLICKS,
     CLICK_PAIRS,
-    PAIR_STATS
+    PAIR_STATS,
+    DUPLICATES,
+    DUPLICATE_DISMISSALS
 }

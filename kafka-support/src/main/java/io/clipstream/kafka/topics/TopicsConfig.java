@@ -53,6 +53,17 @@ public interface TopicsConfig {
     @WithDefault("training.pair-stats")
     String pairStats();
 
+    /**
+     * Compacted: per image id its duplicate evidence, links and groups (the duplicates stage's whole state), or a
+     * tombstone.
+     */
+    @WithDefault("images.duplicates")
+    String duplicates();
+
+    /** Compacted: groups a user said are not duplicates, per tier and members; replays respect them. */
+    @WithDefault("images.duplicates.dismissals")
+    String duplicateDismissals();
+
     /** Partitions of every partitioned topic: the most replicas that can share the work of one group. */
     @WithDefault("6")
     int partitions();

@@ -22,6 +22,8 @@ class TopicPlanTest {
         public String clicks() { return "search.clicks"; }
         public String clickPairs() { return "training.click-pairs"; }
         public String pairStats() { return "training.pair-stats"; }
+        public String duplicates() { return "images.duplicates"; }
+        public String duplicateDismissals() { return "images.duplicates.dismissals"; }
         public int partitions() { return partitions; }
         public short replicationFactor() { return 3; }
     }
@@ -31,7 +33,8 @@ class TopicPlanTest {
     @Test
     void theLogsThatAreStateAreCompactedAndTheHistoriesKeptByTime() {
         assertThat(plan.all()).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name).containsExactly(
-                "images.embeddings.clip-b32", "images.indexed", "images.thumbnails", "models", "training.pair-stats");
+                "images.embeddings.clip-b32", "images.indexed", "images.thumbnails", "models", "training.pair-stats",
+                "images.duplicates", "images.duplicates.dismissals");
         assertThat(plan.get(TopicRole.UPLOADS).configs()).containsEntry("retention.ms", "-1");
         assertThat(plan.get(TopicRole.CLICK_PAIRS).configs()).containsEntry("retention.ms", "31536000000");
         assertThat(plan.get(TopicRole.EMBEDDINGS_DLQ).configs()).containsEntry("cleanup.policy", "delete")

@@ -13,6 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.clipstream.events.DuplicateTier;
+import io.clipstream.query.duplicates.DuplicateCollapse;
+import io.clipstream.query.duplicates.DuplicatesView;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,9 @@ public class SearchResource {
     @Inject
     CutoffParam cutoffs;
 
+    @Inject
+    DuplicatesView duplicates;
+
     /** The body of POST /v1/search: a literal text or a list of terms. */
     public record Body(
             @Schema(description = "Text prompt, taken literally (no search syntax); or give terms") String text,
@@ -94,16 +100,22 @@ public class SearchResource {
             @Parameter(description = "Continue this search") @QueryParam("searchId") String searchId,
             @Parameter(description = "Filter as a JSON object, e.g. {\"year\":{\"gte\":2020}}")
             @QueryParam("filter") String filter,
-            @Parameter(description = CUTOFF) @QueryParam("cutoff") String cutoff) throws InterruptedException {
+            @Parameter(description = CUTOFF) @QueryParam("cutoff") String cutoff,
+            @Parameter(description = "exact or near: each duplicate group shows only its best-ranked member")
+            @QueryParam("collapse") String collapse) throws InterruptedException {
         String continued = checks.searchId(searchId);
+        DuplicateTier collapsed = collapse == null || collapse.isBlank() ? null
+                : DuplicatesResource.collapseTier(collapse);
         SearchQuery query = null;
         if (continued == null || (q != null && !q.isBlank())) {
             checks.text("q", q);
             // Positions in problems count from the start of q as sent, so the syntax reads q unstripped.
             query = search.queries().parse(q);
         }
-        return run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
+        SearchResponse page = run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
                 checks.filterParam(filter), cutoff);
+        return collapsed == null ? page
+                : page.withHits(DuplicateCollapse.collapse(page.hits(), collapsed, duplicates));
     }
 
     @POST

@@ -6,6 +6,7 @@ import io.clipstream.query.search.Hit;
 import io.clipstream.query.search.SearchPage;
 import io.clipstream.query.search.SearchQuery;
 import io.clipstream.query.version.ActiveModel;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -83,7 +84,7 @@ public record SearchResponse(String searchId, ModelInfo model, Query query, int 
         List<Hit> hits = page.hits();
         boolean hasMore = page.hasMore();
         if (judged != null && judged.applied()) {
-            hits = new java.util.ArrayList<>(hits.size());
+            hits = new ArrayList<>(hits.size());
             for (int i = 0; i < page.hits().size(); i++) {
                 hits.add(page.hits().get(i).withProbability(judged.probabilities().get(i)));
             }
@@ -92,5 +93,18 @@ public record SearchResponse(String searchId, ModelInfo model, Query query, int 
         return new SearchResponse(page.searchId(), ModelInfo.of(page.model()), query, page.k(), page.offset(),
                 page.page(), hasMore, hits, new Timings(page.encodeNanos() / 1e6, page.searchNanos() / 1e6),
                 judged == null ? null : CutoffInfo.of(judged));
+    }
+
+    /** The same answer with {@code kept} for hits (collapsed duplicates). */
+    SearchResponse withHits(List<Hit> kept) {
+        CutoffInfo counted = cutoff;
+        if (cutoff != null) {
+            // The counts describe the hits shown.
+            int passed = !cutoff.applied() ? kept.size() : (int) kept.stream().filter(h -> h.probability() != null
+                    && h.probability() >= cutoff.probability()).count();
+            counted = new CutoffInfo(cutoff.requested(), cutoff.applied(), cutoff.probability(),
+                    cutoff.calibratedBy(), passed, kept.size() - passed, cutoff.reason());
+        }
+        return new SearchResponse(searchId, model, query, k, offset, page, hasMore, kept, timings, counted);
     }
 }

@@ -19,6 +19,7 @@ public class QueryTopics {
     @Singleton
     TopicUse queryApiTopics(QueryConfig config) {
         return TopicUse.of("query API", config.topics(), config.model().id(),
-                EnumSet.of(TopicRole.IMPRESSIONS, TopicRole.CLICKS, TopicRole.MODELS), false);
+                EnumSet.of(TopicRole.IMPRESSIONS, TopicRole.CLICKS, TopicRole.MODELS, TopicRole.DUPLICATES,
+                        TopicRole.DUPLICATE_DISMISSALS), false);
     }
 }

@@ -61,6 +61,7 @@ final class QueryApiFixture implements AutoCloseable {
     final String impressions;
     final String clicks;
     final String models;
+    final String duplicates;
     /** Stands in for the indexer's embeddings log: reindex targets and projector offsets refer to it. */
     final String embeddings;
     final Path registry;
@@ -77,6 +78,7 @@ final class QueryApiFixture implements AutoCloseable {
         impressions = namespace + ".search.impressions";
         clicks = namespace + ".search.clicks";
         models = namespace + ".models";
+        duplicates = namespace + ".images.duplicates";
         embeddings = namespace + ".embeddings";
         registry = Path.of("target", "registry-" + namespace).toAbsolutePath();
         model = ClipModel.open(RepoPaths.tinyModels().resolve("clip-hf"), ModelOptions.both(
@@ -180,6 +182,8 @@ final class QueryApiFixture implements AutoCloseable {
         p.put("clipstream.topics.impressions", impressions);
         p.put("clipstream.topics.clicks", clicks);
         p.put("clipstream.topics.models", models);
+        p.put("clipstream.topics.duplicates", duplicates);
+        p.put("clipstream.topics.duplicate-dismissals", duplicates + ".dismissals");
         p.put("clipstream.search.filter-fields.color", "string");
         p.put("clipstream.search.filter-fields.n", "number");
         p.put("clipstream.search.filter-fields.even", "boolean");

@@ -1,0 +1,166 @@
+package io.clipstream.query.duplicates;
+
+import io.clipstream.events.DuplicateTier;
+import io.clipstream.events.EventJson;
+import io.clipstream.events.ImageDuplicates;
+import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.kafka.retry.Backoff;
+import io.clipstream.kafka.retry.RetryState;
+import io.clipstream.query.config.QueryConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The duplicates topic in memory, for the API: every replica reads the whole compacted topic (no consumer group)
+ * and follows it, as it does the models topic. A group is held by its smallest member (its id), so listing a tier's
+ * groups reads the records of the images whose id is their group's.
+ */
+@ApplicationScoped
+public class DuplicatesView {
+
+    private static final Logger LOG = Logger.getLogger(DuplicatesView.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Inject
+    QueryConfig config;
+
+    @Inject
+    KafkaClientFactory kafka;
+
+    private final Map<String, ImageDuplicates> records = new ConcurrentHashMap<>();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    void onStart(@Observes @Priority(700) StartupEvent event) {
+        thread = Thread.ofPlatform().name("duplicates-view").start(this::follow);
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        stop.countDown();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The image's record: its links and groups; empty when the stage has not seen it (or it was deleted). */
+    public Optional<ImageDuplicates> of(String imageId) {
+        return Optional.ofNullable(records.get(imageId));
+    }
+
+    /** The id of the image's group in {@code tier}, if it is in one. */
+    public Optional<String> groupOf(String imageId, DuplicateTier tier) {
+        return of(imageId).flatMap(r -> group(r, tier)).map(ImageDuplicates.Group::groupId);
+    }
+
+    /** The group of {@code tier} whose id is {@code groupId}, if the topic holds it. */
+    public Optional<ImageDuplicates.Group> group(DuplicateTier tier, String groupId) {
+        return of(groupId).flatMap(r -> group(r, tier)).filter(g -> g.groupId().equals(groupId));
+    }
+
+    /** Every group of {@code tier}, largest first, then by id. */
+    public List<ImageDuplicates.Group> groups(DuplicateTier tier) {
+        List<ImageDuplicates.Group> out = new ArrayList<>();
+        for (ImageDuplicates record : records.values()) {
+            group(record, tier).filter(g -> g.groupId().equals(record.imageId())).ifPresent(out::add);
+        }
+        out.sort(Comparator.<ImageDuplicates.Group>comparingInt(g -> -g.members().size())
+                .thenComparing(ImageDuplicates.Group::groupId));
+        return out;
+    }
+
+    private static Optional<ImageDuplicates.Group> group(ImageDuplicates record, DuplicateTier tier) {
+        return record.groups().stream().filter(g -> g.tier() == tier).findFirst();
+    }
+
+    private void follow() {
+        String topic = config.topics().duplicates();
+        RetryState failures = new RetryState(Backoff.ofMillis(500, 30_000), 0);
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = kafka.consumer("duplicates-view", new StringDeserializer(),
+                    new ByteArrayDeserializer(), Map.of())) {
+                consumer = c;
+                List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    throw new IllegalStateException("topic " + topic + " does not exist (yet)");
+                }
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                records.clear();
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
+                        apply(r);
+                    }
+                    if (failures.succeeded()) {
+                        LOG.infof("following %s again", topic);
+                    }
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warn("duplicates view woken up while running; reading the topic again");
+                }
+            } catch (RuntimeException e) {
+                if (failures.failed()) {
+                    LOG.warnf("cannot follow %s, retrying with backoff: %s", topic, e.getMessage());
+                }
+                try {
+                    if (stop.await(failures.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null) {
+            return;
+        }
+        if (r.value() == null) {
+            records.remove(r.key());
+            return;
+        }
+        try {
+            ImageDuplicates record = EventJson.mapper().readValue(r.value(), ImageDuplicates.class);
+            if (record.baseModelId().equals(config.model().id())) {
+                records.put(r.key(), record);
+            }
+        } catch (IOException e) {
+            LOG.warnf("skipping an unreadable duplicates record of %s at offset %d: %s", r.key(), r.offset(),
+                    e.getMessage());
+        }
+    }
+}
