@@ -10,7 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The JSON answer of every search endpoint. */
 public record SearchResponse(String searchId, ModelInfo model, Query query, int k, int offset, int page,
-                             boolean hasMore, List<Hit> hits, Timings timings) {
+                             boolean hasMore, List<Hit> hits, Timings timings,
+                             @Schema(description = "How the hits were ranked: vector (similarity is the cosine), "
+                                     + "keyword (similarity is the BM25 score) or hybrid (similarity is the fused "
+                                     + "reciprocal-rank score)", enumeration = {"vector", "keyword", "hybrid"})
+                             String mode) {
 
     /** The model version that embedded the query and whose collection was searched. */
     public record ModelInfo(String baseModelId, int version, String collection) {
@@ -52,6 +56,6 @@ public record SearchResponse(String searchId, ModelInfo model, Query query, int 
         };
         return new SearchResponse(page.searchId(), ModelInfo.of(page.model()), query, page.k(), page.offset(),
                 page.page(), page.hasMore(), page.hits(),
-                new Timings(page.encodeNanos() / 1e6, page.searchNanos() / 1e6));
+                new Timings(page.encodeNanos() / 1e6, page.searchNanos() / 1e6), page.mode().apiName());
     }
 }
