@@ -35,7 +35,9 @@ final class MilvusTextIndex {
 
     /**
      * Whether a server of this version runs the BM25 function: Milvus from 2.5, and Milvus Lite (measured with
-     * milvus-lite 3.2.2, which names itself {@code milvus_lite-3.2.2}).
+     * milvus-lite 3.2.2, which names itself {@code milvus_lite-3.2.2}). Decided by version, not by a trial request:
+     * the 2.3.5 standalone server (which names itself {@code v2.3.5-lite}) accepted a create-collection request
+     * carrying the function and a sparse field without an error, so acceptance proves nothing.
      */
     static boolean serverRanksText(String serverVersion) {
         if (serverVersion == null) {
