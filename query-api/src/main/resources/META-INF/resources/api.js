@@ -57,8 +57,10 @@ function query(params) {
 }
 
 /** Text search; with the searchId of an earlier page it continues that search (same model version and filter). */
-export function searchText({ text, k, offset, searchId, cutoff }, signal) {
-  return call(`/v1/search?${query({ q: text, k, offset, searchId, cutoff })}`, { signal });
+export function searchText({ text, k, offset, searchId, mode, cutoff }, signal) {
+  // A continued search keeps its mode on the server; a new one names it unless it is the default.
+  const ranking = !searchId && mode && mode !== 'vector' ? { mode } : {};
+  return call(`/v1/search?${query({ q: text, k, offset, searchId, ...ranking, cutoff })}`, { signal });
 }
 
 /** The next page of any earlier search (text, similar or upload) by its searchId alone. */

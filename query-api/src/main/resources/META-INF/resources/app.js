@@ -17,6 +17,7 @@ class SearchPage {
     this.form = $('search-form');
     this.input = $('search-input');
     this.pageSize = $('page-size');
+    this.mode = $('search-mode');
     this.status = new Status({ onPage: (delta) => this.turnPage(delta) });
     this.grid = new Grid($('results'), document.getElementById('result-template'), {
       onOpen: (hit, opener) => this.open(hit, opener),
@@ -31,7 +32,11 @@ class SearchPage {
   start() {
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.navigate(state.textQuery(this.input.value.trim(), this.k()), null);
+      this.navigate(state.textQuery(this.input.value.trim(), this.k(), this.mode.value), null);
+    });
+    this.mode.addEventListener('change', () => {
+      const query = this.current?.query;
+      if (query?.kind === 'text') this.navigate({ ...query, mode: this.mode.value, page: 1 }, null);
     });
     this.pageSize.addEventListener('change', () => {
       if (this.current) this.navigate({ ...this.current.query, k: this.k(), page: 1 }, null);
@@ -135,7 +140,7 @@ class SearchPage {
     const page = { k: query.k, offset: state.offsetOf(query), searchId };
     switch (query.kind) {
       case 'text':
-        return api.searchText({ text: query.text, ...page, cutoff: cutoff.requested() }, signal);
+        return api.searchText({ text: query.text, mode: query.mode, ...page, cutoff: cutoff.requested() }, signal);
       case 'similar':
         return api.searchSimilar({ imageId: query.imageId, ...page }, signal);
       default: {
@@ -152,6 +157,7 @@ class SearchPage {
 
   syncForm(query) {
     this.input.value = query?.kind === 'text' ? query.text : '';
+    if (query?.kind === 'text') this.mode.value = query.mode ?? 'vector';
     const k = String(query?.k ?? state.DEFAULT_K);
     if (![...this.pageSize.options].some((option) => option.value === k)) {
       this.pageSize.add(new Option(k, k));

@@ -6,9 +6,12 @@ export const DEFAULT_K = 20;
 
 const uploads = new Map();
 
-/** A query: kind 'text' (text), 'similar' (imageId) or 'upload' (token); 1-based page; page size k. */
-export function textQuery(text, k) {
-  return { kind: 'text', text, page: 1, k };
+/**
+ * A query: kind 'text' (text, and mode: 'vector', 'keyword' or 'hybrid'), 'similar' (imageId) or 'upload' (token);
+ * 1-based page; page size k.
+ */
+export function textQuery(text, k, mode = 'vector') {
+  return { kind: 'text', text, page: 1, k, mode };
 }
 
 export function similarQuery(imageId, k) {
@@ -36,13 +39,15 @@ export function offsetOf(query) {
 /** The same search, whatever the page: pages of one search share its searchId. */
 export function sameSearch(a, b) {
   if (!a || !b || a.kind !== b.kind || a.k !== b.k) return false;
-  return a.text === b.text && a.imageId === b.imageId && a.token === b.token;
+  return a.text === b.text && a.imageId === b.imageId && a.token === b.token
+    && (a.mode ?? 'vector') === (b.mode ?? 'vector');
 }
 
 export function toUrl(query) {
   const params = new URLSearchParams();
   if (query) {
     if (query.kind === 'text') params.set('q', query.text);
+    if (query.kind === 'text' && query.mode && query.mode !== 'vector') params.set('mode', query.mode);
     if (query.kind === 'similar') params.set('similar', query.imageId);
     if (query.kind === 'upload') params.set('upload', query.token);
     if (query.page > 1) params.set('page', String(query.page));
@@ -57,7 +62,7 @@ export function fromUrl(search) {
   const params = new URLSearchParams(search);
   const k = intParam(params, 'k', DEFAULT_K);
   const page = Math.max(1, intParam(params, 'page', 1));
-  if (params.has('q')) return { kind: 'text', text: params.get('q'), page, k };
+  if (params.has('q')) return { kind: 'text', text: params.get('q'), page, k, mode: params.get('mode') ?? 'vector' };
   if (params.has('similar')) return { kind: 'similar', imageId: params.get('similar'), page, k };
   if (params.has('upload')) return { kind: 'upload', token: params.get('upload'), page, k };
   return null;

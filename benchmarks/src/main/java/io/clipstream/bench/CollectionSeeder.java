@@ -26,7 +26,19 @@ final class CollectionSeeder {
 
     static void fill(MilvusVectorStore store, String collection, int dims, int rows, long seed)
             throws InterruptedException {
-        store.ensureCollection(new CollectionSpec(collection, dims));
+        fill(store, collection, dims, rows, seed, List.of());
+    }
+
+    /**
+     * As {@link #fill(MilvusVectorStore, String, int, int, long)}, each row with a {@code caption}: a prompt of
+     * {@link Prompts}, whose few hundred words make common words match many rows, as real captions do.
+     *
+     * @param captions one per row, indexed for keyword search; empty for rows without
+     */
+    static void fill(MilvusVectorStore store, String collection, int dims, int rows, long seed, List<String> captions)
+            throws InterruptedException {
+        store.ensureCollection(new CollectionSpec(collection, dims, captions.isEmpty() ? List.of()
+                : List.of("caption")));
         Random random = new Random(seed);
         for (int start = 0; start < rows; start += BATCH) {
             List<VectorRecord> batch = new ArrayList<>(BATCH);
@@ -36,6 +48,9 @@ final class CollectionSeeder {
                 metadata.put("color", COLORS[i % 3]);
                 metadata.put("n", i);
                 metadata.put("even", i % 2 == 0);
+                if (!captions.isEmpty()) {
+                    metadata.put("caption", captions.get(i));
+                }
                 String url = i % 2 == 0 ? "https://images.example/" + id + ".jpg" : "";
                 batch.add(new VectorRecord(id, randomUnit(random, dims), url, "image/jpeg", metadata,
                         BASE_TIME_MS + i * 3_600_000L, System.currentTimeMillis()));

@@ -56,10 +56,20 @@ final class SearchLoad {
      * {@code i % classes}. Interleaving the kinds in one run gives them the same machine, whatever it does meanwhile.
      */
     Classified runClassified(List<String> prompts, int concurrency, int classes) throws InterruptedException {
+        return runClassified(prompts, concurrency, java.util.Collections.nCopies(classes, ""));
+    }
+
+    /**
+     * As {@link #runClassified(List, int, int)}, with one class per entry of {@code parameters}: query parameters
+     * added to the requests of that class (e.g. {@code &mode=hybrid}).
+     */
+    Classified runClassified(List<String> prompts, int concurrency, List<String> parameters)
+            throws InterruptedException {
+        int classes = parameters.size();
         List<HttpRequest> requests = new ArrayList<>(prompts.size());
-        for (String p : prompts) {
-            requests.add(HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(p, StandardCharsets.UTF_8)))
-                    .timeout(TIMEOUT).GET().build());
+        for (int i = 0; i < prompts.size(); i++) {
+            requests.add(HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(prompts.get(i),
+                    StandardCharsets.UTF_8) + parameters.get(i % classes))).timeout(TIMEOUT).GET().build());
         }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();

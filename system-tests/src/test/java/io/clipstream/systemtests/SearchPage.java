@@ -57,6 +57,12 @@ final class SearchPage {
         });
     }
 
+    /** Picks how to rank; with a text search on screen, the page searches again with it. */
+    void rankBy(String mode) {
+        searching(() -> new org.openqa.selenium.support.ui.Select(driver.findElement(testId("search-mode")))
+                .selectByValue(mode));
+    }
+
     void nextPage() {
         searching(() -> driver.findElement(testId("next-page")).click());
     }

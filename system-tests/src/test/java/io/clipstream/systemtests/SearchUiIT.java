@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.Select;
  * by the packaged indexer, searched through the packaged query API's page. Steps build on each other (ordered),
  * as one person's session would: search, page, open, "more like this", upload, a refused request, a search with
  * a negative term (whose click the trainer's click-pair topology turns into a pair for the positive text), a
- * mistake in the search syntax.
+ * mistake in the search syntax, a keyword search for a word of one image's caption.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "io.clipstream.systemtests.Browser#installed", disabledReason = Browser.MISSING)
@@ -72,7 +72,9 @@ class SearchUiIT {
             String id = "img-%02d".formatted(i);
             byte[] jpeg = SyntheticImages.jpeg(320, 240, 1000 + i);
             PUBLISHED.put(id, jpeg);
-            Map<String, Object> metadata = Map.of("title", "Synthetic picture " + i, "album", "ui-test");
+            // caption is one of the indexer's default text fields, indexed for keyword search.
+            Map<String, Object> metadata = Map.of("title", "Synthetic picture " + i, "album", "ui-test",
+                    "caption", i == 5 ? "a zebra crossing at dusk" : "a synthetic picture");
             if (i % 6 == 0) {
                 INLINE.add(id);
                 stack.publishInline(id, jpeg, metadata);
@@ -329,6 +331,29 @@ class SearchUiIT {
                 .isEqualTo("true");
         assertThat(page.selection("search-input")).as("the term at fault").containsExactly(4L, 17L);
         assertThat(page.results()).isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void aKeywordSearchFindsTheWordOfACaptionAndHybridPutsItFirst() throws Exception {
+        page.search("zebra");
+        List<String> byMeaning = page.imageIds();
+
+        page.rankBy("keyword");
+
+        assertThat(page.state()).isEqualTo("ready");
+        assertThat(decodedUrl()).contains("q=zebra").contains("mode=keyword");
+        assertThat(page.imageIds()).containsExactly("img-05").isNotEqualTo(byMeaning);
+        assertThat(page.imageIds()).isEqualTo(hitIds(HttpRequest.newBuilder(URI.create(stack.baseUrl()
+                + "/v1/search?q=zebra&mode=keyword")).build()));
+
+        page.rankBy("hybrid");
+
+        assertThat(decodedUrl()).contains("mode=hybrid");
+        assertThat(page.imageIds()).hasSizeGreaterThan(1).startsWith("img-05");
+        page.back();
+        assertThat(page.imageIds()).containsExactly("img-05");
+        assertThat(driver.findElement(SearchPage.testId("search-mode")).getDomProperty("value")).isEqualTo("keyword");
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.clipstream.store;
 
 import io.clipstream.store.filter.Filter;
+import io.clipstream.store.keyword.Fusion;
+import io.clipstream.store.keyword.KeywordSearchUnsupportedException;
+import io.clipstream.store.keyword.ReciprocalRankFusion;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +49,46 @@ public interface VectorStore extends AutoCloseable {
      * {@code offset + limit} of the full ranking, so consecutive pages neither repeat nor skip a hit.
      */
     List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter);
+
+    /**
+     * Whether {@link #keywordSearch} and {@link #hybridSearch} work on {@code collection}: the store ranks text and
+     * the collection was created with text fields ({@link CollectionSpec#textFields()}). Callers check it first;
+     * the searches throw {@link KeywordSearchUnsupportedException} where it is false.
+     */
+    default boolean supportsKeywordSearch(String collection) {
+        return false;
+    }
+
+    /**
+     * Records ranked by BM25 of {@code text} against the collection's text fields, among those that pass
+     * {@code filter}, best first, equal scores by id; records without a matching word are not hits. The hit's
+     * similarity is the BM25 score. Pages join up as for {@link #search}.
+     *
+     * @throws KeywordSearchUnsupportedException where {@link #supportsKeywordSearch} is false
+     */
+    default List<SearchHit> keywordSearch(String collection, String text, int limit, int offset, Filter filter) {
+        throw new KeywordSearchUnsupportedException(collection, location() + " has no keyword search");
+    }
+
+    /**
+     * The vector and keyword rankings of the records that pass {@code filter}, each to {@code fusion.depth()},
+     * fused by reciprocal rank ({@link ReciprocalRankFusion}); hits {@code offset + 1} to {@code offset + limit}
+     * of the fused ranking, whose similarity is the fused score.
+     *
+     * @throws KeywordSearchUnsupportedException where {@link #supportsKeywordSearch} is false
+     */
+    default List<SearchHit> hybridSearch(String collection, float[] vector, String text, Fusion fusion, int limit,
+                                         int offset, Filter filter) {
+        if (!supportsKeywordSearch(collection)) {
+            throw new KeywordSearchUnsupportedException(collection, location() + " has no keyword search on "
+                    + collection);
+        }
+        List<SearchHit> byVector = fusion.vectorWeight() == 0 ? List.of()
+                : search(collection, vector, fusion.depth(), 0, filter);
+        List<SearchHit> byKeyword = fusion.keywordWeight() == 0 ? List.of()
+                : keywordSearch(collection, text, fusion.depth(), 0, filter);
+        return ReciprocalRankFusion.page(ReciprocalRankFusion.fuse(byVector, byKeyword, fusion), limit, offset);
+    }
 
     /** Points {@code alias} at {@code collection}, creating the alias or moving it atomically. */
     void pointAlias(String alias, String collection);

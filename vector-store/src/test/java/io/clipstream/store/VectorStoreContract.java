@@ -3,10 +3,14 @@ package io.clipstream.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clipstream.store.filter.FieldType;
 import io.clipstream.store.filter.Filter;
 import io.clipstream.store.filter.FilterField;
+import io.clipstream.store.keyword.Fusion;
+import io.clipstream.store.keyword.KeywordSearchUnsupportedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +43,12 @@ public abstract class VectorStoreContract {
 
     /** A store connected to the system under test; the same instance for the whole class is fine. */
     protected abstract VectorStore store();
+
+    /**
+     * Whether this store ranks text (BM25) in collections created with text fields; where it does not, the
+     * contract checks that it says so and refuses keyword and hybrid searches rather than answer by vector.
+     */
+    protected abstract boolean ranksText();
 
     protected String freshCollection() {
         String name = "contract_" + getClass().getSimpleName().toLowerCase() + "_" + ProcessHandle.current().pid()
@@ -407,6 +417,108 @@ public abstract class VectorStoreContract {
             expectOnly(softly, c, new Filter.In(FilterField.CONTENT_TYPE, List.of(value)), only);
         }
         softly.assertAll();
+    }
+
+    /**
+     * Captions and tags are the text fields; "num" has a number where a caption would be, "plain" no text.
+     * The query "red square" matches redred (both words, red three times), red (red) and blue (square).
+     */
+    private String textFixture() {
+        String c = "contract_text_" + getClass().getSimpleName().toLowerCase() + "_" + ProcessHandle.current().pid()
+                + "_" + COLLECTIONS.incrementAndGet();
+        store().ensureCollection(new CollectionSpec(c, DIMS, List.of("caption", "tags")));
+        store().upsert(c, List.of(
+                record("red", 1, "", Map.of("caption", "a red circle on grass", "tags", "shapes", "album", "a")),
+                record("redred", 2, "", Map.of("caption", "red square", "tags", "red red", "album", "b")),
+                record("blue", 3, "", Map.of("caption", "a blue square on snow", "album", "a")),
+                record("green", 4, "", Map.of("caption", "green triangle", "album", "a")),
+                record("num", 5, "", Map.of("caption", 5, "album", "a")),
+                record("plain", 6, "", Map.of("album", "a"))));
+        return c;
+    }
+
+    @Test
+    void keywordSearchRanksByBm25OverTheTextFieldsAndPages() {
+        assumeTrue(ranksText(), "this store ranks no text");
+        String c = textFixture();
+
+        assertThat(store().supportsKeywordSearch(c)).isTrue();
+        List<SearchHit> all = store().keywordSearch(c, "red square", 10, 0, Filter.NONE);
+        List<String> joined = new ArrayList<>(hitIds(store().keywordSearch(c, "red square", 1, 0, Filter.NONE)));
+        joined.addAll(hitIds(store().keywordSearch(c, "red square", 2, 1, Filter.NONE)));
+
+        assertThat(all).extracting(SearchHit::id).containsExactlyInAnyOrder("redred", "red", "blue");
+        assertThat(all.getFirst().id()).isEqualTo("redred");
+        assertThat(all.get(0).similarity()).isGreaterThan(all.get(1).similarity());
+        assertThat(all.getFirst().metadata()).containsEntry("caption", "red square");
+        assertThat(joined).isEqualTo(hitIds(all));
+        assertThat(hitIds(store().keywordSearch(c, "Triangle", 10, 0, Filter.NONE))).containsExactly("green");
+        assertThat(store().keywordSearch(c, "hexagon", 10, 0, Filter.NONE)).isEmpty();
+    }
+
+    @Test
+    void keywordSearchKeepsOnlyWhatTheFilterKeeps() {
+        assumeTrue(ranksText(), "this store ranks no text");
+        String c = textFixture();
+
+        assertThat(hitIds(store().keywordSearch(c, "red square", 10, 0, new Filter.Eq(ALBUM, "a"))))
+                .containsExactlyInAnyOrder("red", "blue");
+        assertThat(store().keywordSearch(c, "red square", 10, 0, new Filter.Eq(ALBUM, "zzz"))).isEmpty();
+    }
+
+    @Test
+    void hybridSearchFusesBothRankingsWithFiltersOnBoth() {
+        assumeTrue(ranksText(), "this store ranks no text");
+        String c = textFixture();
+        float[] likeGreen = unit(new Random(4));
+        Fusion even = new Fusion(60, 1, 1, 100);
+
+        List<SearchHit> fused = store().hybridSearch(c, likeGreen, "red square", even, 10, 0, Filter.NONE);
+        List<SearchHit> vectorOnly = store().hybridSearch(c, likeGreen, "red square", new Fusion(60, 1, 0, 100), 10,
+                0, Filter.NONE);
+        List<SearchHit> keywordOnly = store().hybridSearch(c, likeGreen, "red square", new Fusion(60, 0, 1, 100), 10,
+                0, Filter.NONE);
+        List<SearchHit> filtered = store().hybridSearch(c, likeGreen, "red square", even, 10, 0,
+                new Filter.Eq(ALBUM, "b"));
+        List<String> joined = new ArrayList<>(hitIds(store().hybridSearch(c, likeGreen, "red square", even, 2, 0,
+                Filter.NONE)));
+        joined.addAll(hitIds(store().hybridSearch(c, likeGreen, "red square", even, 10, 2, Filter.NONE)));
+
+        // green is the vector leg's best but no keyword hit; redred the keyword leg's best.
+        assertThat(fused).extracting(SearchHit::id).hasSize(6).contains("green", "redred");
+        assertThat(fused.getFirst().similarity()).isGreaterThan(fused.getLast().similarity());
+        assertThat(hitIds(vectorOnly)).isEqualTo(hitIds(store().search(c, likeGreen, 10, 0)));
+        assertThat(hitIds(keywordOnly)).isEqualTo(hitIds(store().keywordSearch(c, "red square", 10, 0,
+                Filter.NONE)));
+        assertThat(filtered).extracting(SearchHit::id).containsExactly("redred");
+        assertThat(joined).isEqualTo(hitIds(fused));
+    }
+
+    @Test
+    void aCollectionWithoutTextFieldsRefusesKeywordAndHybridSearch() {
+        String c = freshCollection();
+        store().upsert(c, List.of(record("a", 1, "", Map.of("caption", "red square"))));
+        // Declaring text fields later does not index the records already there: the collection keeps its own.
+        store().ensureCollection(new CollectionSpec(c, DIMS, List.of("caption")));
+
+        assertThat(store().supportsKeywordSearch(c)).isFalse();
+        assertThatThrownBy(() -> store().keywordSearch(c, "red", 10, 0, Filter.NONE))
+                .isInstanceOf(KeywordSearchUnsupportedException.class);
+        assertThatThrownBy(() -> store().hybridSearch(c, unit(new Random(1)), "red", new Fusion(60, 1, 1, 10), 10,
+                0, Filter.NONE)).isInstanceOf(KeywordSearchUnsupportedException.class);
+        assertThat(hitIds(store().search(c, unit(new Random(1)), 10, 0))).containsExactly("a");
+    }
+
+    @Test
+    void aStoreThatRanksNoTextSaysSoAndStillStoresAndSearchesVectors() {
+        assumeFalse(ranksText(), "this store ranks text");
+        String c = textFixture();
+
+        assertThat(store().supportsKeywordSearch(c)).isFalse();
+        assertThatThrownBy(() -> store().keywordSearch(c, "red", 10, 0, Filter.NONE))
+                .isInstanceOf(KeywordSearchUnsupportedException.class);
+        assertThat(store().count(c)).isEqualTo(6);
+        assertThat(hitIds(store().search(c, unit(new Random(4)), 1, 0))).containsExactly("green");
     }
 
     private static void assertRefused(Runnable call) {

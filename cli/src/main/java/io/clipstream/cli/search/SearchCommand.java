@@ -33,12 +33,16 @@ import picocli.CommandLine.Spec;
                     + "typed; -word or -\"a phrase\" moves away from it, +word adds it, :weight says how much: "
                     + "'beach -people +sunset:0.5'. --literal sends QUERY as it is (POST /v1/search text).",
             "Or give terms (POST /v1/search terms), each optionally followed by --weight: "
-                    + "--text beach --text people --weight -1 --image-id cat-001 --weight 0.5 --image query.jpg"},
+                    + "--text beach --text people --weight -1 --image-id cat-001 --weight 0.5 --image query.jpg",
+            "--mode keyword ranks by the words of the images' text fields (caption, tags, path; BM25), --mode "
+                    + "hybrid fuses that with the vector ranking (reciprocal rank fusion)."},
         footer = {"", "Examples:",
             "  clipstream search 'a red square' -k 5",
             "  clipstream search 'beach -people +sunset:0.5'",
             "  clipstream search 'a red square' --cutoff auto",
-            "  clipstream search --text 'a red square' --image-id red-square-on-black.jpg --weight -0.5"})
+            "  clipstream search --text 'a red square' --image-id red-square-on-black.jpg --weight -0.5",
+            "  clipstream search 'red-square-on-black' --mode keyword",
+            "  clipstream search 'red square' --mode hybrid --keyword-weight 2"})
 public final class SearchCommand implements Callable<Integer> {
 
     @Spec
@@ -84,6 +88,18 @@ public final class SearchCommand implements Callable<Integer> {
                     + "0..1; hits below it are listed after a separator, and 'no good match' is said when none "
                     + "passes. Default: the API's (none unless configured).")
     String cutoff;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "How to rank: vector (default), keyword (BM25 over the text fields) or hybrid (both).")
+    String mode;
+
+    @Option(names = "--vector-weight", paramLabel = "W",
+            description = "With --mode hybrid: weight of the vector ranking (server default 1).")
+    Double vectorWeight;
+
+    @Option(names = "--keyword-weight", paramLabel = "W",
+            description = "With --mode hybrid: weight of the keyword ranking (server default 1).")
+    Double keywordWeight;
 
     @Option(names = "--json", description = "Print the API's raw JSON answer.")
     boolean json;
@@ -156,9 +172,10 @@ public final class SearchCommand implements Callable<Integer> {
             if (filterJson != null) {
                 params.put("filter", filterJson.toString());
             }
-            if (cutoff != null) {
-                params.put("cutoff", cutoff);
-            }
+            putIfSet(params, "cutoff", cutoff);
+            putIfSet(params, "mode", mode);
+            putIfSet(params, "vectorWeight", vectorWeight);
+            putIfSet(params, "keywordWeight", keywordWeight);
             what = "GET /v1/search";
             answer = http.get("/v1/search?" + form(params), Map.of());
         } else {
@@ -177,6 +194,15 @@ public final class SearchCommand implements Callable<Integer> {
             }
             if (cutoff != null) {
                 body.put("cutoff", cutoff);
+            }
+            if (mode != null) {
+                body.put("mode", mode);
+            }
+            if (vectorWeight != null) {
+                body.put("vectorWeight", vectorWeight);
+            }
+            if (keywordWeight != null) {
+                body.put("keywordWeight", keywordWeight);
             }
             what = "POST /v1/search";
             answer = http.post("/v1/search", Map.of(), body);
@@ -197,6 +223,12 @@ public final class SearchCommand implements Callable<Integer> {
                     + "^".repeat(Math.max(1, problem.get("length").asInt()));
         }
         throw CliFailure.failed(message);
+    }
+
+    private static void putIfSet(Map<String, String> params, String name, Object value) {
+        if (value != null) {
+            params.put(name, String.valueOf(value));
+        }
     }
 
     private static String form(Map<String, String> params) {

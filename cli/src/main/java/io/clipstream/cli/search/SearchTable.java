@@ -23,9 +23,11 @@ public final class SearchTable {
         StringBuilder out = new StringBuilder();
         JsonNode model = answer.path("model");
         JsonNode hits = answer.path("hits");
-        out.append(String.format(Locale.ROOT, "model %s v%d (%s): %d hit%s%s, encode %.1f ms, search %.1f ms%n",
+        String mode = answer.path("mode").asText("vector");
+        out.append(String.format(Locale.ROOT, "model %s v%d (%s): %d hit%s%s%s, encode %.1f ms, search %.1f ms%n",
                 model.path("baseModelId").asText("?"), model.path("version").asInt(),
                 model.path("collection").asText("?"), hits.size(), hits.size() == 1 ? "" : "s",
+                mode.equals("vector") || mode.isEmpty() ? "" : " ranked by " + mode,
                 answer.path("hasMore").asBoolean() ? " (more: --offset)" : "",
                 answer.path("timings").path("encodeMs").asDouble(),
                 answer.path("timings").path("searchMs").asDouble()));

@@ -53,6 +53,26 @@ class SearchCommandTest {
     }
 
     @Test
+    void theModeAndFusionWeightsAreSentAndTheModeShown() throws Exception {
+        String hybrid = ANSWER.replace("\"timings\"", "\"mode\":\"hybrid\",\"timings\"");
+        try (StubServer api = new StubServer().json("GET", "/v1/search", 200, hybrid)
+                .json("POST", "/v1/search", 200, hybrid)) {
+            CliRun get = CliRun.run("search", "red square", "--url", api.url(), "--mode", "hybrid",
+                    "--keyword-weight", "2");
+            CliRun post = CliRun.run("search", "red square", "--literal", "--url", api.url(), "--mode", "keyword");
+
+            assertThat(get.exitCode()).as(get.toString()).isZero();
+            assertThat(get.out()).contains("2 hits ranked by hybrid (more: --offset)");
+            assertThat(query(api.requests().get(0))).containsEntry("mode", "hybrid")
+                    .containsEntry("keywordWeight", "2.0").doesNotContainKey("vectorWeight");
+            assertThat(post.exitCode()).as(post.toString()).isZero();
+            JsonNode body = new ObjectMapper().readTree(api.requests().get(1).body());
+            assertThat(body.get("mode").asText()).isEqualTo("keyword");
+            assertThat(body.has("keywordWeight")).isFalse();
+        }
+    }
+
+    @Test
     void literalSendsTheTextAsItIs() throws Exception {
         try (StubServer api = new StubServer().json("POST", "/v1/search", 200, ANSWER)) {
             CliRun run = CliRun.run("search", "-x as typed", "--literal", "--url", api.url(), "-k", "2",

@@ -203,6 +203,14 @@ public interface IndexerConfig {
         @WithDefault(Names.DEFAULT_ALIAS)
         String alias();
 
+        /**
+         * Metadata keys whose string values are indexed for keyword (BM25) and hybrid search, in collections this
+         * projector creates; a collection keeps the text fields it was created with (a replay into a new version
+         * takes new ones). {@code path} is what {@code clipstream publish} sets. Empty: vector search only.
+         */
+        @WithDefault("caption,tags,path")
+        List<String> textFields();
+
         /** Embeddings per poll: at most one store upsert and one delete per partition in it, one offset commit. */
         @WithDefault("512")
         int maxPollRecords();

@@ -2,6 +2,7 @@ package io.clipstream.indexer.project;
 
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorStore;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -17,13 +18,21 @@ public final class CollectionManager {
     private final VectorStore store;
     private final String collection;
     private final Optional<String> aliasWhenNone;
+    private final List<String> textFields;
     private volatile int dims;
 
     /** @param aliasWhenNone the alias to point at this collection if it does not exist yet; empty never touches one */
     public CollectionManager(VectorStore store, String collection, Optional<String> aliasWhenNone) {
+        this(store, collection, aliasWhenNone, List.of());
+    }
+
+    /** @param textFields metadata keys a new collection indexes for keyword search; an existing one keeps its own */
+    public CollectionManager(VectorStore store, String collection, Optional<String> aliasWhenNone,
+                             List<String> textFields) {
         this.store = store;
         this.collection = collection;
         this.aliasWhenNone = aliasWhenNone;
+        this.textFields = List.copyOf(textFields);
     }
 
     public String collection() {
@@ -40,7 +49,7 @@ public final class CollectionManager {
         if (dims > 0) {
             return;
         }
-        store.ensureCollection(new CollectionSpec(collection, vectorDims));
+        store.ensureCollection(new CollectionSpec(collection, vectorDims, textFields));
         if (aliasWhenNone.isPresent() && store.aliasTarget(aliasWhenNone.get()).isEmpty()) {
             store.pointAlias(aliasWhenNone.get(), collection);
             LOG.infof("alias %s now points at %s", aliasWhenNone.get(), collection);

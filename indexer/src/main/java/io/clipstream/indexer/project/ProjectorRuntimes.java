@@ -65,7 +65,7 @@ public class ProjectorRuntimes {
         StoreRetry retry = new StoreRetry(Backoff.ofMillis(settings.retryInitialBackoffMs(),
                 settings.retryMaxBackoffMs()), health.get(), meters.storeRetries(), "projector v" + version);
         VersionProjection projection = new VersionProjection(target, adapter, store, retry,
-                ProjectionOutputs.of(deadLetters, status, "project-v" + version), meters);
+                ProjectionOutputs.of(deadLetters, status, "project-v" + version), meters, settings.textFields());
         ProjectorRuntime runtime = new ProjectorRuntime(projection, kafka, new ProjectorSettings(
                 config.topics().embeddings(target.modelId()), ProjectorGroup.of(target.modelId(), version), name,
                 settings.maxPollRecords(), settings.sessionTimeoutMs(), settings.maxPollIntervalMs(),

@@ -41,8 +41,15 @@ public final class VersionProjection implements PartitionWriter {
      */
     public VersionProjection(ProjectedVersion target, UnaryOperator<float[]> adapter, VectorStore store,
                              StoreRetry retry, ProjectionOutputs outputs, ProjectionMeters meters) {
+        this(target, adapter, store, retry, outputs, meters, List.of());
+    }
+
+    /** @param textFields metadata keys the version's collection indexes for keyword search, if it creates it */
+    public VersionProjection(ProjectedVersion target, UnaryOperator<float[]> adapter, VectorStore store,
+                             StoreRetry retry, ProjectionOutputs outputs, ProjectionMeters meters,
+                             List<String> textFields) {
         this.target = target;
-        this.collections = new CollectionManager(store, target.collection(), target.aliasWhenNone());
+        this.collections = new CollectionManager(store, target.collection(), target.aliasWhenNone(), textFields);
         this.adapter = adapter;
         this.store = store;
         this.retry = retry;

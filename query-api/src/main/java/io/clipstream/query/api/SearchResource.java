@@ -2,6 +2,7 @@ package io.clipstream.query.api;
 
 import io.clipstream.query.api.problem.ApiProblem;
 import io.clipstream.query.cutoff.Cutoff;
+import io.clipstream.query.search.RankingRequest;
 import io.clipstream.query.search.SearchPage;
 import io.clipstream.query.search.SearchQuery;
 import io.clipstream.query.search.SearchRequest;
@@ -69,6 +70,9 @@ public class SearchResource {
                     + "here are left out of the results. At least one weight must be positive.")
             List<TermBody> terms,
             Integer k, Integer offset, String searchId, Map<String, Object> filter,
+            @Schema(description = RankingParams.MODE, enumeration = {"vector", "keyword", "hybrid"}) String mode,
+            @Schema(description = RankingParams.VECTOR_WEIGHT) Double vectorWeight,
+            @Schema(description = RankingParams.KEYWORD_WEIGHT) Double keywordWeight,
             @Schema(description = CUTOFF) String cutoff) {
     }
 
@@ -90,6 +94,9 @@ public class SearchResource {
     @APIResponse(responseCode = "400", description = "A mistake in the request: 'field' names it; for a query "
             + "term also 'term', and 'position' and 'length' in q",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "mode=keyword or hybrid where the store or the searched "
+            + "collection has no keyword search (field 'mode')",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Search images by a text prompt, with weighted and negative terms",
             description = "Pass the searchId of an earlier answer to get its next pages: same query, model version "
                     + "and filter, ranks continue.")
@@ -100,6 +107,11 @@ public class SearchResource {
             @Parameter(description = "Continue this search") @QueryParam("searchId") String searchId,
             @Parameter(description = "Filter as a JSON object, e.g. {\"year\":{\"gte\":2020}}")
             @QueryParam("filter") String filter,
+            @Parameter(description = RankingParams.MODE,
+                    schema = @Schema(enumeration = {"vector", "keyword", "hybrid"})) @QueryParam("mode") String mode,
+            @Parameter(description = RankingParams.VECTOR_WEIGHT) @QueryParam("vectorWeight") String vectorWeight,
+            @Parameter(description = RankingParams.KEYWORD_WEIGHT) @QueryParam("keywordWeight")
+            String keywordWeight,
             @Parameter(description = CUTOFF) @QueryParam("cutoff") String cutoff,
             @Parameter(description = "exact or near: each duplicate group shows only its best-ranked member")
             @QueryParam("collapse") String collapse) throws InterruptedException {
@@ -113,7 +125,8 @@ public class SearchResource {
             query = search.queries().parse(q);
         }
         SearchResponse page = run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
-                checks.filterParam(filter), cutoff);
+                checks.filterParam(filter), RankingParams.of(mode, RankingParams.weightParam("vectorWeight",
+                        vectorWeight), RankingParams.weightParam("keywordWeight", keywordWeight)), cutoff);
         return collapsed == null ? page
                 : page.withHits(DuplicateCollapse.collapse(page.hits(), collapsed, duplicates));
     }
@@ -127,13 +140,16 @@ public class SearchResource {
     @APIResponse(responseCode = "400", description = "A mistake in the request: 'field' names it, for a term "
             + "'pointer' is its JSON pointer (/terms/2/weight) and 'term' its index",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "mode=keyword or hybrid where the store or the searched "
+            + "collection has no keyword search (field 'mode')",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "An image term's imageId is not indexed in the searched "
             + "version, or searchId is unknown",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Search images by a text prompt or by weighted terms (texts, indexed images, uploads), "
             + "with filters")
     public SearchResponse post(Body body) throws InterruptedException {
-        Body b = body == null ? new Body(null, null, null, null, null, null, null) : body;
+        Body b = body == null ? new Body(null, null, null, null, null, null, null, null, null, null) : body;
         String continued = checks.searchId(b.searchId());
         if (b.text() != null && b.terms() != null) {
             throw ApiProblem.invalid("terms", "give either 'text' or 'terms', not both");
@@ -144,7 +160,8 @@ public class SearchResource {
         } else if (continued == null || (b.text() != null && !b.text().isBlank())) {
             query = new SearchQuery.Text(checks.text("text", b.text()));
         }
-        return run(query, b.k(), b.offset(), continued, b.filter(), b.cutoff());
+        return run(query, b.k(), b.offset(), continued, b.filter(),
+                RankingParams.of(b.mode(), b.vectorWeight(), b.keywordWeight()), b.cutoff());
     }
 
     private List<SearchQuery.Term> terms(List<TermBody> body) {
@@ -177,11 +194,12 @@ public class SearchResource {
     }
 
     private SearchResponse run(SearchQuery query, Integer k, Integer offset, String continued,
-                               Map<String, Object> filter, String cutoff) throws InterruptedException {
+                               Map<String, Object> filter, RankingRequest ranking, String cutoff)
+            throws InterruptedException {
         int size = checks.k("k", k);
         Cutoff asked = cutoffs.requested(cutoff);
         SearchPage page = search.search(new SearchRequest(query, filter, size, checks.offset("offset", offset, size),
-                continued));
+                continued, ranking));
         return SearchResponse.of(page, asked instanceof Cutoff.None ? null : cutoffs.judge(page, asked));
     }
 }

@@ -13,7 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The JSON answer of every search endpoint. */
 public record SearchResponse(String searchId, ModelInfo model, Query query, int k, int offset, int page,
                              boolean hasMore, List<Hit> hits, Timings timings,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) CutoffInfo cutoff) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) CutoffInfo cutoff,
+                             @Schema(description = "How the hits were ranked: vector (similarity is the cosine), "
+                                     + "keyword (similarity is the BM25 score) or hybrid (similarity is the fused "
+                                     + "reciprocal-rank score)", enumeration = {"vector", "keyword", "hybrid"})
+                             String mode) {
 
     /** The model version that embedded the query and whose collection was searched. */
     public record ModelInfo(String baseModelId, int version, String collection) {
@@ -92,7 +96,7 @@ public record SearchResponse(String searchId, ModelInfo model, Query query, int 
         }
         return new SearchResponse(page.searchId(), ModelInfo.of(page.model()), query, page.k(), page.offset(),
                 page.page(), hasMore, hits, new Timings(page.encodeNanos() / 1e6, page.searchNanos() / 1e6),
-                judged == null ? null : CutoffInfo.of(judged));
+                judged == null ? null : CutoffInfo.of(judged), page.mode().apiName());
     }
 
     /** The same answer with {@code kept} for hits (collapsed duplicates). */
@@ -105,6 +109,6 @@ public record SearchResponse(String searchId, ModelInfo model, Query query, int 
             counted = new CutoffInfo(cutoff.requested(), cutoff.applied(), cutoff.probability(),
                     cutoff.calibratedBy(), passed, kept.size() - passed, cutoff.reason());
         }
-        return new SearchResponse(searchId, model, query, k, offset, page, hasMore, kept, timings, counted);
+        return new SearchResponse(searchId, model, query, k, offset, page, hasMore, kept, timings, counted, mode);
     }
 }

@@ -76,6 +76,22 @@ public interface QueryConfig {
         @WithDefault("none")
         String defaultCutoff();
 
+        /** Rank constant k of hybrid search's reciprocal rank fusion: a hit at rank r adds weight / (k + r). */
+        @WithDefault("60")
+        int rrfK();
+
+        /** Hits of each ranking a hybrid search fuses; its pages end after at most twice as many. */
+        @WithDefault("200")
+        int hybridDepth();
+
+        /** Default weight of the vector ranking in a hybrid search (a request's vectorWeight overrides it). */
+        @WithDefault("1.0")
+        double hybridVectorWeight();
+
+        /** Default weight of the keyword ranking in a hybrid search (a request's keywordWeight overrides it). */
+        @WithDefault("1.0")
+        double hybridKeywordWeight();
+
         /** Store alias pointed at the active version's collection when a version is activated here. */
         @WithDefault(Names.DEFAULT_ALIAS)
         String alias();

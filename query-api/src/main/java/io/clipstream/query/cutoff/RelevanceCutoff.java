@@ -4,6 +4,7 @@ import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.model.calibration.RelevanceCalibration;
 import io.clipstream.model.calibration.ScoreContext;
 import io.clipstream.query.search.Hit;
+import io.clipstream.query.search.SearchMode;
 import io.clipstream.query.search.SearchPage;
 import io.clipstream.query.search.SearchQuery;
 import io.clipstream.query.search.SearchSession;
@@ -68,6 +69,11 @@ public class RelevanceCutoff {
         int hits = page.hits().size();
         if (requested instanceof Cutoff.None) {
             return Judged.notApplied(requested.spelled(), hits, "no cut-off asked for");
+        }
+        if (page.mode() != SearchMode.VECTOR) {
+            // Keyword and fused scores are not cosines, the scale the calibration was fitted on.
+            return Judged.notApplied(requested.spelled(), hits, "the cut-off is learnt from vector searches; "
+                    + page.mode().apiName() + " searches are shown uncut");
         }
         if (!(page.query() instanceof SearchQuery.Text)) {
             // The calibration is fitted on plain text searches: weighted and image queries score on other scales.

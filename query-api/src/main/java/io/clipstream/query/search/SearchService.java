@@ -61,6 +61,7 @@ public class SearchService {
     private FilterParser filters;
     private QueryTerms queries;
     private QueryVectors vectors;
+    private KeywordRanker ranker;
     private Timer textEncode;
     private Timer imageEncode;
     private Timer weightedEncode;
@@ -73,6 +74,7 @@ public class SearchService {
         queries = new QueryTerms(new QueryTerms.Limits(search.maxTerms(), search.maxTermWeight(),
                 search.maxTextChars()));
         vectors = new QueryVectors(textEmbedder, imageEmbedder, store);
+        ranker = new KeywordRanker(store, search);
         textEncode = timer("clipstream.query.encode", "text", "Query embedding time (cache hits included)");
         imageEncode = timer("clipstream.query.encode", "image", "Query embedding time (cache hits included)");
         weightedEncode = timer("clipstream.query.encode", "weighted", "Query embedding time (cache hits included)");
@@ -101,6 +103,7 @@ public class SearchService {
             session = continued(request);
         } else {
             Filter filter = filters.parse(request.filter());
+            SessionRanking ranking = ranker.forQuery(request.ranking(), request.query());
             ActiveModel model = active.current();
             long start = System.nanoTime();
             float[] vector = vectors.embed(request.query(), model);
@@ -118,7 +121,7 @@ public class SearchService {
                 default -> request.query();
             };
             session = new SearchSession(SearchSessions.newId(), kept, request.filter(), filter, model, vector,
-                    Map.of());
+                    Map.of(), ranking);
         }
         long start = System.nanoTime();
         List<SearchHit> found = find(session, request.k(), request.offset());
@@ -136,7 +139,7 @@ public class SearchService {
         sessions.put(session);
         boolean hasMore = hits.size() == request.k() && request.offset() + request.k() < config.search().maxDepth();
         SearchPage page = new SearchPage(session.searchId(), session.query(), session.model(), request.k(),
-                request.offset(), hasMore, hits, encodeNanos, searchNanos);
+                request.offset(), hasMore, hits, encodeNanos, searchNanos, session.ranking().mode());
         events.impression(Impressions.of(session, page));
         return page;
     }
@@ -158,6 +161,10 @@ public class SearchService {
             throw new QueryMismatchException(weighted.syntax() ? "q" : "terms", "searchId " + request.searchId()
                     + " belongs to a different query; leave out searchId to start a new search");
         }
+        if (request.ranking() != null && request.ranking().mode() != session.ranking().mode()) {
+            throw new QueryMismatchException("mode", "searchId " + request.searchId() + " was searched with mode "
+                    + session.ranking().mode().apiName() + "; leave out searchId to search with another mode");
+        }
         return session;
     }
 
@@ -170,12 +177,11 @@ public class SearchService {
         try {
             Set<String> excluded = session.query().queryImages();
             if (!excluded.isEmpty()) {
-                List<SearchHit> top = new ArrayList<>(store.search(session.model().collection(), session.vector(),
-                        offset + k + excluded.size(), 0, session.filter()));
+                List<SearchHit> top = new ArrayList<>(ranker.rank(session, offset + k + excluded.size(), 0));
                 top.removeIf(h -> excluded.contains(h.id()));
                 return top.subList(Math.min(offset, top.size()), Math.min(offset + k, top.size()));
             }
-            return store.search(session.model().collection(), session.vector(), k, offset, session.filter());
+            return ranker.rank(session, k, offset);
         } catch (IllegalArgumentException e) {
             // The store refuses a filter value it cannot represent (e.g. a sub-millisecond time to match exactly).
             throw new InvalidFilterException("filter", e.getMessage());

@@ -10,17 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * version's space, its filter, and which image was shown at which absolute rank.
  *
  * @param query the query without uploaded bytes
+ * @param ranking vector, keyword or hybrid, with the keywords and fusion of the last two
  */
 public record SearchSession(String searchId, SearchQuery query, Map<String, Object> rawFilter, Filter filter,
-                            ActiveModel model, float[] vector, Map<Integer, String> shownByRank) {
+                            ActiveModel model, float[] vector, Map<Integer, String> shownByRank,
+                            SessionRanking ranking) {
 
     public SearchSession {
         shownByRank = new ConcurrentHashMap<>(shownByRank);
+        ranking = ranking == null ? SessionRanking.VECTOR : ranking;
+    }
+
+    /** A search ranked by vector. */
+    public SearchSession(String searchId, SearchQuery query, Map<String, Object> rawFilter, Filter filter,
+                         ActiveModel model, float[] vector, Map<Integer, String> shownByRank) {
+        this(searchId, query, rawFilter, filter, model, vector, shownByRank, SessionRanking.VECTOR);
     }
 
     /** Approximate heap bytes, for the sessions cache's weight bound. */
     int weight() {
         int terms = query instanceof SearchQuery.Weighted weighted ? 128 * weighted.terms().size() : 0;
-        return 256 + terms + 4 * vector.length + 96 * shownByRank.size();
+        int keywords = ranking.keywords() == null ? 0 : 2 * ranking.keywords().length();
+        return 256 + terms + keywords + 4 * vector.length + 96 * shownByRank.size();
     }
 }

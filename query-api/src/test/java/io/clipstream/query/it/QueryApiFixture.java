@@ -149,9 +149,12 @@ final class QueryApiFixture implements AutoCloseable {
         return KafkaClientFactory.forBootstrap(infra.kafkaBootstrapServers());
     }
 
-    /** Writes every seeded image, mapped by {@code imageAdapter}, into the collection of {@code version}. */
+    /**
+     * Writes every seeded image, mapped by {@code imageAdapter}, into the collection of {@code version}, with
+     * {@code caption} as its text field: "a COLOR picture", except img-7's "a zebra crossing at dusk".
+     */
     void writeVersion(int version, EmbeddingAdapter imageAdapter) {
-        store.ensureCollection(new CollectionSpec(collection(version), model.dims()));
+        store.ensureCollection(new CollectionSpec(collection(version), model.dims(), List.of("caption")));
         List<VectorRecord> records = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, float[]> e : baseVectors.entrySet()) {
@@ -159,6 +162,8 @@ final class QueryApiFixture implements AutoCloseable {
             metadata.put("color", COLORS[i % 3]);
             metadata.put("n", i);
             metadata.put("even", i % 2 == 0);
+            metadata.put("caption", e.getKey().equals("img-7") ? "a zebra crossing at dusk"
+                    : "a " + COLORS[i % 3] + " picture");
             String url = i % 2 == 0 ? "https://images.example/" + e.getKey() + ".jpg" : "";
             records.add(new VectorRecord(e.getKey(), imageAdapter.apply(e.getValue()), url, "image/jpeg", metadata,
                     BASE_TIME_MS + i * 3_600_000L, System.currentTimeMillis()));

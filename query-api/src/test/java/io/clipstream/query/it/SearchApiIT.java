@@ -470,6 +470,79 @@ class SearchApiIT {
     }
 
     @Test
+    void keywordSearchFindsTheWordsOfTheTextFields() {
+        JsonPath body = given().queryParam("q", "zebra").queryParam("mode", "keyword").get("/v1/search")
+                .then().statusCode(200).extract().jsonPath();
+        JsonPath red = given().contentType(ContentType.JSON).body(Map.of("text", "red", "mode", "keyword", "k", 20))
+                .post("/v1/search").then().statusCode(200).extract().jsonPath();
+
+        assertThat(body.getString("mode")).isEqualTo("keyword");
+        assertThat(body.getList("hits.imageId", String.class)).containsExactly("img-7");
+        assertThat(body.getDouble("hits[0].score")).isPositive();
+        assertThat(red.getList("hits.imageId", String.class)).hasSize(10)
+                .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(4)) % 3).isZero());
+    }
+
+    @Test
+    void hybridSearchFusesBothRankingsFiltersBothAndPagesStably() {
+        JsonPath all = given().queryParam("q", "zebra").queryParam("mode", "hybrid").queryParam("k", 10)
+                .get("/v1/search").then().statusCode(200).extract().jsonPath();
+        JsonPath vector = given().queryParam("q", "zebra").queryParam("k", 10).get("/v1/search")
+                .then().statusCode(200).extract().jsonPath();
+        JsonPath first = given().queryParam("q", "zebra").queryParam("mode", "hybrid").queryParam("k", 5)
+                .get("/v1/search").then().statusCode(200).extract().jsonPath();
+        JsonPath second = given().queryParam("searchId", first.getString("searchId")).queryParam("k", 5)
+                .queryParam("offset", 5).get("/v1/search").then().statusCode(200).extract().jsonPath();
+        JsonPath keywordHeavy = given().queryParam("q", "zebra").queryParam("mode", "hybrid")
+                .queryParam("keywordWeight", 5).get("/v1/search").then().statusCode(200).extract().jsonPath();
+        List<String> filtered = given().contentType(ContentType.JSON).body(Map.of("text", "zebra", "mode", "hybrid",
+                        "k", 30, "filter", Map.of("color", "red"))).post("/v1/search")
+                .then().statusCode(200).extract().jsonPath().getList("hits.imageId", String.class);
+
+        List<String> fused = all.getList("hits.imageId", String.class);
+        assertThat(all.getString("mode")).isEqualTo("hybrid");
+        assertThat(second.getString("mode")).isEqualTo("hybrid");
+        // img-7 is the keyword ranking's only hit: 1/61 from it plus its vector rank's share beats any other hit.
+        assertThat(fused.getFirst()).isEqualTo("img-7");
+        assertThat(fused.subList(1, 10)).isEqualTo(vector.getList("hits.imageId", String.class).stream()
+                .filter(id -> !id.equals("img-7")).limit(9).toList());
+        assertThat(keywordHeavy.getString("hits[0].imageId")).isEqualTo("img-7");
+        assertThat(all.getDouble("hits[0].score")).isLessThan(1.0 / 61 * 2 + 1e-9);
+        List<String> paged = new java.util.ArrayList<>(first.getList("hits.imageId", String.class));
+        paged.addAll(second.getList("hits.imageId", String.class));
+        assertThat(paged).isEqualTo(fused);
+        assertThat(filtered).hasSize(10).doesNotContain("img-7")
+                .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(4)) % 3).isZero());
+    }
+
+    @Test
+    void modeMistakesAre400sNamingTheField() {
+        given().queryParam("q", "red").queryParam("mode", "fuzzy").get("/v1/search").then().statusCode(400)
+                .contentType(PROBLEM).body("field", equalTo("mode"));
+        given().queryParam("q", "red").queryParam("mode", "keyword").queryParam("vectorWeight", 2)
+                .get("/v1/search").then().statusCode(400).body("field", equalTo("vectorWeight"));
+        given().queryParam("q", "red").queryParam("mode", "hybrid").queryParam("keywordWeight", "lots")
+                .get("/v1/search").then().statusCode(400).body("field", equalTo("keywordWeight"));
+        given().queryParam("q", "red").queryParam("mode", "hybrid").queryParam("keywordWeight", -1)
+                .get("/v1/search").then().statusCode(400).body("field", equalTo("keywordWeight"));
+        given().contentType(ContentType.JSON).body(Map.of("terms", List.of(Map.of("imageId", "img-1")),
+                "mode", "keyword")).post("/v1/search").then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("mode"));
+        String hybrid = given().queryParam("q", "red").queryParam("mode", "hybrid").get("/v1/search")
+                .then().statusCode(200).extract().path("searchId");
+        given().queryParam("searchId", hybrid).queryParam("offset", 20).queryParam("mode", "vector")
+                .get("/v1/search").then().statusCode(400).body("field", equalTo("mode"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheRankingModes() {
+        String doc = given().get("/q/openapi").then().statusCode(200).extract().asString();
+
+        assertThat(doc).contains("keywordWeight").contains("vectorWeight").contains("hybrid")
+                .contains("reciprocal rank").contains("422");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTermsAndTheSyntax() {
         String doc = given().get("/q/openapi").then().statusCode(200).extract().asString();
 

@@ -19,6 +19,7 @@ import io.clipstream.store.InMemoryVectorStore;
 import io.clipstream.store.SearchHit;
 import io.clipstream.store.VectorRecord;
 import io.clipstream.store.filter.Filter;
+import io.clipstream.store.keyword.KeywordSearchUnsupportedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -42,7 +43,13 @@ class SearchServiceTest {
     private static final int DIMS = 4;
 
     private boolean refuseFilters;
-    /** Refuses filter values on demand, as Milvus does with a value it cannot represent. */
+    private boolean ranksText;
+    /** The texts keyword rankings were asked for. */
+    private final List<String> keywordCalls = new CopyOnWriteArrayList<>();
+    /**
+     * Refuses filter values on demand, as Milvus does with a value it cannot represent. Ranks text on demand: a
+     * record matches when its id contains a word of the text (the stores' BM25 is the contract suite's business).
+     */
     private final InMemoryVectorStore store = new InMemoryVectorStore() {
         @Override
         public List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter) {
@@ -50,6 +57,24 @@ class SearchServiceTest {
                 throw new IllegalArgumentException("this store cannot represent that value");
             }
             return super.search(collection, vector, limit, offset, filter);
+        }
+
+        @Override
+        public boolean supportsKeywordSearch(String collection) {
+            return ranksText;
+        }
+
+        @Override
+        public List<SearchHit> keywordSearch(String collection, String text, int limit, int offset, Filter filter) {
+            if (!ranksText) {
+                return super.keywordSearch(collection, text, limit, offset, filter);
+            }
+            keywordCalls.add(text);
+            List<String> words = List.of(text.split(" "));
+            List<SearchHit> all = allIds(collection).stream().sorted()
+                    .filter(id -> words.stream().anyMatch(id::contains))
+                    .map(id -> new SearchHit(id, 1.0, "", "image/jpeg", Map.of(), 0)).toList();
+            return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
         }
     };
     private final List<SearchImpression> impressions = new CopyOnWriteArrayList<>();
@@ -122,6 +147,52 @@ class SearchServiceTest {
         };
         service.registry = meters;
         service.start();
+    }
+
+    @Test
+    void keywordAndHybridSearchesOnAStoreWithoutKeywordSearchFailInsteadOfRankingByVector() {
+        for (SearchMode mode : List.of(SearchMode.KEYWORD, SearchMode.HYBRID)) {
+            assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Text("red"), null, 2, 0, null,
+                    new RankingRequest(mode, null, null)))).isInstanceOf(KeywordSearchUnsupportedException.class)
+                    .hasMessageContaining("keyword search is not available on collection " + v0.collection());
+        }
+        assertThat(impressions).isEmpty();
+    }
+
+    @Test
+    void keywordRankingNeedsTextInTheQuery() {
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.SimilarTo("img-red"), null, 2, 0,
+                null, new RankingRequest(SearchMode.KEYWORD, null, null))))
+                .isInstanceOfSatisfying(InvalidModeException.class, e -> assertThat(e.field()).isEqualTo("mode"));
+        assertThatThrownBy(() -> service.search(new SearchRequest(new SearchQuery.Text("red"), null, 2, 0, null,
+                new RankingRequest(SearchMode.HYBRID, 0.0, 0.0))))
+                .isInstanceOfSatisfying(InvalidModeException.class,
+                        e -> assertThat(e.field()).isEqualTo("keywordWeight"));
+    }
+
+    @Test
+    void aHybridSearchRanksItsPositiveTextTermsAndKeepsItsModeAcrossPages() throws Exception {
+        ranksText = true;
+        SearchQuery query = service.queries().parse("red -blue");
+
+        SearchPage first = service.search(new SearchRequest(query, null, 2, 0, null,
+                new RankingRequest(SearchMode.HYBRID, 1.0, 3.0)));
+        SearchPage second = service.search(new SearchRequest(null, null, 2, 2, first.searchId(), null));
+        SearchPage keyword = service.search(new SearchRequest(new SearchQuery.Text("red"), null, 5, 0, null,
+                new RankingRequest(SearchMode.KEYWORD, null, null)));
+
+        assertThat(first.mode()).isEqualTo(SearchMode.HYBRID);
+        assertThat(second.mode()).isEqualTo(SearchMode.HYBRID);
+        // The keyword leg has only img-red; weighted 3 to 1 it comes first.
+        assertThat(first.hits().getFirst().imageId()).isEqualTo("img-red");
+        assertThat(keywordCalls).containsOnly("red");
+        assertThat(second.hits()).extracting(Hit::rank).containsExactly(3, 4);
+        assertThat(first.hits()).extracting(Hit::imageId).doesNotContainAnyElementsOf(
+                second.hits().stream().map(Hit::imageId).toList());
+        assertThat(keyword.hits()).extracting(Hit::imageId).containsExactly("img-red");
+        assertThatThrownBy(() -> service.search(new SearchRequest(null, null, 2, 2, first.searchId(),
+                new RankingRequest(SearchMode.VECTOR, null, null))))
+                .isInstanceOfSatisfying(QueryMismatchException.class, e -> assertThat(e.field()).isEqualTo("mode"));
     }
 
     @Test

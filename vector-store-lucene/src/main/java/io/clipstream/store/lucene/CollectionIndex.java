@@ -35,18 +35,25 @@ final class CollectionIndex implements Closeable {
 
     /** Commit user data: the vector dimension, known even while the collection is empty. */
     static final String DIMS = "clipstream.dims";
+    /**
+     * Commit user data: the text fields, comma-separated (keys hold no comma). A collection created before text
+     * fields existed has none, and so no keyword search.
+     */
+    static final String TEXT_FIELDS = "clipstream.text-fields";
 
     private final String name;
     private final int dims;
+    private final List<String> textFields;
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final NearestNeighbours neighbours;
 
-    private CollectionIndex(String name, int dims, FSDirectory directory, IndexWriter writer,
-                            SearcherManager searchers, NearestNeighbours neighbours) {
+    private CollectionIndex(String name, int dims, List<String> textFields, FSDirectory directory,
+                            IndexWriter writer, SearcherManager searchers, NearestNeighbours neighbours) {
         this.name = name;
         this.dims = dims;
+        this.textFields = textFields;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
@@ -57,9 +64,10 @@ final class CollectionIndex implements Closeable {
      * Opens the index in {@code folder}, creating it with {@code dimsIfNew} when there is none.
      *
      * @param dimsIfNew the dimension of a new collection; 0 to only open an existing one
+     * @param textFieldsIfNew the text fields of a new collection; an existing one keeps its own
      */
-    static CollectionIndex open(Path folder, String name, int dimsIfNew, NearestNeighbours neighbours)
-            throws IOException {
+    static CollectionIndex open(Path folder, String name, int dimsIfNew, List<String> textFieldsIfNew,
+                                NearestNeighbours neighbours) throws IOException {
         FSDirectory directory = FSDirectory.open(folder);
         IndexWriter writer = null;
         try {
@@ -67,17 +75,20 @@ final class CollectionIndex implements Closeable {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64);
             writer = new IndexWriter(directory, config);
-            int dims = storedDims(writer);
+            int dims = Integer.parseInt(commitData(writer, DIMS, "0"));
+            List<String> textFields = split(commitData(writer, TEXT_FIELDS, ""));
             if (dims == 0) {
                 if (dimsIfNew == 0) {
                     throw new IOException("folder " + folder + " holds no collection: its dimension is unknown");
                 }
                 dims = dimsIfNew;
-                writer.setLiveCommitData(Map.of(DIMS, Integer.toString(dims)).entrySet());
+                textFields = List.copyOf(textFieldsIfNew);
+                writer.setLiveCommitData(Map.of(DIMS, Integer.toString(dims),
+                        TEXT_FIELDS, String.join(",", textFields)).entrySet());
                 writer.commit();
             }
             SearcherManager searchers = new SearcherManager(writer, null);
-            return new CollectionIndex(name, dims, directory, writer, searchers, neighbours);
+            return new CollectionIndex(name, dims, textFields, directory, writer, searchers, neighbours);
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(writer, directory);
             throw e;
@@ -91,16 +102,20 @@ final class CollectionIndex implements Closeable {
         }
     }
 
-    private static int storedDims(IndexWriter writer) {
+    private static String commitData(IndexWriter writer, String key, String absent) {
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
             for (Map.Entry<String, String> e : data) {
-                if (e.getKey().equals(DIMS)) {
-                    return Integer.parseInt(e.getValue());
+                if (e.getKey().equals(key)) {
+                    return e.getValue();
                 }
             }
         }
-        return 0;
+        return absent;
+    }
+
+    private static List<String> split(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     String name() {
@@ -111,12 +126,17 @@ final class CollectionIndex implements Closeable {
         return dims;
     }
 
+    /** The text fields it was created with; empty for a collection without keyword search. */
+    List<String> textFields() {
+        return textFields;
+    }
+
     /** Replaces or adds each record by id, then commits; a later record with the same id wins. */
     void upsert(List<VectorRecord> records) throws IOException {
         List<Document> documents = new ArrayList<>(records.size());
         for (VectorRecord r : records) {
             checkDims(r.vector(), "record " + r.id());
-            documents.add(RecordDocuments.toDocument(r));
+            documents.add(RecordDocuments.toDocument(r, textFields));
         }
         for (int i = 0; i < records.size(); i++) {
             writer.updateDocument(RecordDocuments.idTerm(records.get(i).id()), documents.get(i));
@@ -190,6 +210,17 @@ final class CollectionIndex implements Closeable {
         IndexSearcher searcher = searchers.acquire();
         try {
             return neighbours.search(searcher, query, limit, offset, filter);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Hits {@code offset + 1} to {@code offset + limit} by BM25 among the documents {@code filter} keeps. */
+    List<SearchHit> keywordSearch(KeywordRanking keywords, String text, int limit, int offset, Query filter)
+            throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return keywords.search(searcher, text, limit, offset, filter);
         } finally {
             searchers.release(searcher);
         }

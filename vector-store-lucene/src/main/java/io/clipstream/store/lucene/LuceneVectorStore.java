@@ -7,6 +7,8 @@ import io.clipstream.store.VectorStore;
 import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.VectorStoreException.Kind;
 import io.clipstream.store.filter.Filter;
+import io.clipstream.store.keyword.KeywordSearchUnsupportedException;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +53,7 @@ public final class LuceneVectorStore implements VectorStore {
     private final Path droppedDir;
     private final AliasFile aliasFile;
     private final NearestNeighbours neighbours;
+    private final KeywordRanking keywords = new KeywordRanking(new StandardAnalyzer());
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, CollectionIndex> collections = new HashMap<>();
     private final Map<String, String> aliases;
@@ -74,7 +77,7 @@ public final class LuceneVectorStore implements VectorStore {
                     IOUtils.rm(folder);
                     continue;
                 }
-                collections.put(name, CollectionIndex.open(folder, name, 0, neighbours));
+                collections.put(name, CollectionIndex.open(folder, name, 0, List.of(), neighbours));
             }
         } catch (IOException | RuntimeException e) {
             closeAll();
@@ -110,13 +113,20 @@ public final class LuceneVectorStore implements VectorStore {
                     throw refused("collection " + name + " exists with " + existing.dims() + " dimensions, not "
                             + spec.dims());
                 }
+                if (!existing.textFields().equals(spec.textFields())) {
+                    LOG.warnf("collection %s keeps the text fields it was created with, %s, not %s: records already "
+                            + "written are indexed by those; a new model version (a replay) takes the new ones",
+                            name, existing.textFields(), spec.textFields());
+                }
                 return null;
             }
             if (aliases.containsKey(name)) {
                 throw refused("collection name " + name + " is already an alias");
             }
-            collections.put(name, CollectionIndex.open(collectionsDir.resolve(name), name, spec.dims(), neighbours));
-            LOG.infof("created Lucene collection %s (%d-d, HNSW, cosine)", name, spec.dims());
+            collections.put(name, CollectionIndex.open(collectionsDir.resolve(name), name, spec.dims(),
+                    spec.textFields(), neighbours));
+            LOG.infof("created Lucene collection %s (%d-d, HNSW, cosine; text fields %s)", name, spec.dims(),
+                    spec.textFields());
             return null;
         });
     }
@@ -210,6 +220,28 @@ public final class LuceneVectorStore implements VectorStore {
         // Compiled first: a value no query can hold is the caller's error, as on the Milvus adapter.
         Query query = LuceneFilterCompiler.compile(filter);
         return shared("search " + collection, () -> index(collection).search(vector, limit, offset, query));
+    }
+
+    @Override
+    public boolean supportsKeywordSearch(String collection) {
+        return shared("look up collection " + collection, () -> !index(collection).textFields().isEmpty());
+    }
+
+    @Override
+    public List<SearchHit> keywordSearch(String collection, String text, int limit, int offset, Filter filter) {
+        if (limit < 0 || offset < 0 || (long) limit + offset > MAX_RANK) {
+            throw refused("keyword search " + collection + ": limit and offset must not be negative and reach at "
+                    + "most rank " + MAX_RANK + ", got " + limit + " and " + offset);
+        }
+        Query query = LuceneFilterCompiler.compile(filter);
+        return shared("keyword search " + collection, () -> {
+            CollectionIndex index = index(collection);
+            if (index.textFields().isEmpty()) {
+                throw new KeywordSearchUnsupportedException(collection, "collection " + collection
+                        + " was created without text fields, so it has no keyword index");
+            }
+            return index.keywordSearch(keywords, text, limit, offset, query);
+        });
     }
 
     @Override

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.store.SearchHit;
 import io.clipstream.store.VectorRecord;
+import io.clipstream.store.keyword.TextFields;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -17,6 +19,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -37,6 +40,8 @@ final class RecordDocuments {
     static final String METADATA = "metadata";
     static final String EVENT_TIME = "eventTime";
     static final String INDEXED_TIME = "indexed_time";
+    /** The declared text fields' values, analysed for keyword search; not stored (the metadata holds them). */
+    static final String TEXT = "text";
 
     /** Whole numbers read back as Long and the others as Double, the types the Milvus adapter returns. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
@@ -67,8 +72,12 @@ final class RecordDocuments {
         return d == 0 ? 0.0 : d;
     }
 
-    /** The document of a record whose vector is already checked for its dimension and length. */
-    static Document toDocument(VectorRecord record) {
+    /**
+     * The document of a record whose vector is already checked for its dimension and length.
+     *
+     * @param textFields the collection's text fields, whose values become the keyword-searchable text
+     */
+    static Document toDocument(VectorRecord record, List<String> textFields) {
         Document doc = new Document();
         doc.add(new StringField(ID, record.id(), Field.Store.YES));
         doc.add(new KnnFloatVectorField(VECTOR, Vectors.normalised(record.vector()),
@@ -80,6 +89,10 @@ final class RecordDocuments {
         doc.add(new StoredField(EVENT_TIME, record.eventTimeMs()));
         doc.add(new StoredField(INDEXED_TIME, record.indexedTimeMs()));
         doc.add(new StoredField(METADATA, json(record.metadata())));
+        String text = TextFields.text(record.metadata(), textFields);
+        if (!text.isEmpty()) {
+            doc.add(new TextField(TEXT, text, Field.Store.NO));
+        }
         for (Map.Entry<String, Object> e : record.metadata().entrySet()) {
             switch (e.getValue()) {
                 case String s -> doc.add(new StringField(stringField(e.getKey()), s, Field.Store.NO));

@@ -28,6 +28,32 @@ class LuceneRestartTest {
     @TempDir
     Path directory;
 
+    /**
+     * The text fields are kept with the collection: after a reopen keyword search still works, through an alias
+     * too, and a collection created before text fields existed still has none (its records were never indexed).
+     */
+    @Test
+    void textFieldsSurviveAReopenAndOldCollectionsStayWithout() {
+        VectorRecord captioned = new VectorRecord("cap", RandomVectors.records("v", 0, 1, DIMS, new Random(3)).getFirst().vector(), "", "image/png",
+                Map.of("caption", "a red kite"), 1, 1);
+        try (LuceneVectorStore store = LuceneVectorStore.open(directory)) {
+            store.ensureCollection(new CollectionSpec("images_m_v1", DIMS, List.of("caption")));
+            store.ensureCollection(new CollectionSpec("images_old_v1", DIMS));
+            store.upsert("images_m_v1", List.of(captioned));
+            store.upsert("images_old_v1", List.of(captioned));
+        }
+
+        try (LuceneVectorStore reopened = LuceneVectorStore.open(directory)) {
+            reopened.ensureCollection(new CollectionSpec("images_old_v1", DIMS, List.of("caption")));
+            reopened.pointAlias("images_m_live", "images_m_v1");
+
+            assertThat(reopened.supportsKeywordSearch("images_m_live")).isTrue();
+            assertThat(reopened.keywordSearch("images_m_live", "kite", 10, 0, Filter.NONE))
+                    .extracting(SearchHit::id).containsExactly("cap");
+            assertThat(reopened.supportsKeywordSearch("images_old_v1")).isFalse();
+        }
+    }
+
     @Test
     void collectionsRecordsAndAliasesSurviveAReopen() {
         List<VectorRecord> records = RandomVectors.records("img", 0, 50, DIMS, new Random(1));

@@ -31,4 +31,9 @@ class LuceneVectorStoreTest extends VectorStoreContract {
     protected VectorStore store() {
         return store;
     }
+
+    @Override
+    protected boolean ranksText() {
+        return true;
+    }
 }

@@ -12,6 +12,8 @@ import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStore;
 import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.filter.Filter;
+import io.clipstream.store.keyword.KeywordSearchUnsupportedException;
+import io.clipstream.store.keyword.TextFields;
 import io.milvus.exception.ParamException;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
@@ -23,6 +25,7 @@ import io.milvus.v2.exception.ErrorCode;
 import io.milvus.v2.exception.MilvusClientException;
 import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
@@ -35,6 +38,7 @@ import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
+import io.milvus.v2.service.vector.request.data.EmbeddedText;
 import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.vector.response.SearchResp;
@@ -45,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -76,6 +81,9 @@ public final class MilvusVectorStore implements VectorStore {
     private final Object probeLock = new Object();
     private volatile MilvusClientV2 connected;
     private MilvusClientV2 probe;
+    /** The text fields of each collection seen, as its schema says; empty for one without keyword search. */
+    private final Map<String, List<String>> textFields = new ConcurrentHashMap<>();
+    private volatile Boolean serverRanksText;
 
     /** Connects lazily, on the first call: a store that is down at start-up is an outage like any other. */
     public MilvusVectorStore(MilvusSettings settings) {
@@ -132,8 +140,19 @@ public final class MilvusVectorStore implements VectorStore {
                 schema.addField(AddFieldReq.builder().fieldName(METADATA_FIELD).dataType(DataType.JSON).build());
                 schema.addField(AddFieldReq.builder().fieldName(EVENT_TIME).dataType(DataType.Int64).build());
                 schema.addField(AddFieldReq.builder().fieldName(INDEXED_TIME).dataType(DataType.Int64).build());
-                client().createCollection(CreateCollectionReq.builder().collectionName(name).collectionSchema(schema)
-                        .consistencyLevel(ConsistencyLevel.STRONG).build());
+                CreateCollectionReq.CreateCollectionReqBuilder create = CreateCollectionReq.builder()
+                        .collectionName(name).collectionSchema(schema).consistencyLevel(ConsistencyLevel.STRONG);
+                if (!spec.textFields().isEmpty()) {
+                    if (serverRanksText()) {
+                        MilvusTextIndex.addTo(schema, spec.textFields());
+                        create.property(MilvusTextIndex.TEXT_FIELDS_PROPERTY,
+                                MilvusTextIndex.property(spec.textFields()));
+                    } else {
+                        LOG.warnf("Milvus at %s has no BM25 full-text search (2.5 or later has): collection %s is "
+                                + "created without keyword search on %s", settings.uri(), name, spec.textFields());
+                    }
+                }
+                client().createCollection(create.build());
                 LOG.infof("created Milvus collection %s (%d-d, HNSW, cosine)", name, spec.dims());
             }
             // Also for a collection that exists: a creator that died between the two calls (or another replica
@@ -151,9 +170,68 @@ public final class MilvusVectorStore implements VectorStore {
                                 .build()))
                         .build());
             }
+            textFields.remove(name);
+            if (!textFields(name).isEmpty() && client().listIndexes(ListIndexesReq.builder().collectionName(name)
+                    .fieldName(MilvusTextIndex.SPARSE).build()).isEmpty()) {
+                client().createIndex(CreateIndexReq.builder().collectionName(name).sync(false)
+                        .indexParams(List.of(MilvusTextIndex.index())).build());
+            }
             client().loadCollection(LoadCollectionReq.builder().collectionName(name).build());
             return null;
         });
+    }
+
+    private boolean serverRanksText() {
+        Boolean ranks = serverRanksText;
+        if (ranks == null) {
+            String version = client().getServerVersion();
+            ranks = MilvusTextIndex.serverRanksText(version);
+            LOG.infof("Milvus at %s is %s: %s", settings.uri(), version,
+                    ranks ? "BM25 full-text search available" : "no BM25 full-text search");
+            serverRanksText = ranks;
+        }
+        return ranks;
+    }
+
+    /** The text fields {@code collection} was created with, from its schema (read once). */
+    private List<String> textFields(String collection) {
+        return textFields.computeIfAbsent(collection, c -> MilvusTextIndex.textFields(client().describeCollection(
+                DescribeCollectionReq.builder().collectionName(c).build())));
+    }
+
+    @Override
+    public boolean supportsKeywordSearch(String collection) {
+        return call("describe collection " + collection, () -> !textFields(collection).isEmpty());
+    }
+
+    @Override
+    public List<SearchHit> keywordSearch(String collection, String text, int limit, int offset, Filter filter) {
+        String expression = MilvusFilterCompiler.compile(filter);
+        if (!supportsKeywordSearch(collection)) {
+            throw new KeywordSearchUnsupportedException(collection, "collection " + collection + " on Milvus at "
+                    + settings.uri() + " has no keyword index (created without text fields, or on a server "
+                    + "before 2.5)");
+        }
+        if (text == null || text.isBlank() || limit == 0) {
+            return List.of();
+        }
+        SearchReq.SearchReqBuilder request = SearchReq.builder().collectionName(collection)
+                .annsField(MilvusTextIndex.SPARSE).metricType(IndexParam.MetricType.BM25)
+                .data(List.of(new EmbeddedText(text))).limit(limit).offset(offset).outputFields(SCALARS)
+                .consistencyLevel(ConsistencyLevel.STRONG);
+        if (!expression.isEmpty()) {
+            request.filter(expression);
+        }
+        SearchResp response = onLoaded(collection, "keyword search " + collection,
+                () -> client().search(request.build()));
+        List<SearchHit> hits = new ArrayList<>();
+        for (SearchResp.SearchResult r : response.getSearchResults().getFirst()) {
+            Map<String, Object> e = r.getEntity();
+            // Milvus Lite answers BM25 scores negated (best first still); Milvus 2.5 as they are.
+            hits.add(new SearchHit(String.valueOf(r.getId()), Math.abs(r.getScore()), (String) e.get(URL),
+                    (String) e.get(CONTENT_TYPE), metadata(e.get(METADATA_FIELD)), asLong(e.get(EVENT_TIME))));
+        }
+        return hits;
     }
 
     @Override
@@ -170,6 +248,7 @@ public final class MilvusVectorStore implements VectorStore {
     @Override
     public void dropCollection(String collection) {
         call("drop collection " + collection, () -> {
+            textFields.remove(collection);
             client().dropCollection(DropCollectionReq.builder().collectionName(collection).build());
             return null;
         });
@@ -180,6 +259,7 @@ public final class MilvusVectorStore implements VectorStore {
         if (records.isEmpty()) {
             return;
         }
+        List<String> keys = call("describe collection " + collection, () -> textFields(collection));
         List<JsonObject> rows = new ArrayList<>(records.size());
         for (VectorRecord r : records) {
             JsonObject row = new JsonObject();
@@ -194,6 +274,9 @@ public final class MilvusVectorStore implements VectorStore {
             row.add(METADATA_FIELD, GSON.toJsonTree(r.metadata()));
             row.addProperty(EVENT_TIME, r.eventTimeMs());
             row.addProperty(INDEXED_TIME, r.indexedTimeMs());
+            if (!keys.isEmpty()) {
+                row.addProperty(MilvusTextIndex.TEXT, MilvusTextIndex.fitted(TextFields.text(r.metadata(), keys)));
+            }
             rows.add(row);
         }
         onLoaded(collection, "upsert " + records.size() + " rows into " + collection, () ->

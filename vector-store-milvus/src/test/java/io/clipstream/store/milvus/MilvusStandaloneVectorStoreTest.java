@@ -30,4 +30,9 @@ class MilvusStandaloneVectorStoreTest extends VectorStoreContract {
     protected VectorStore store() {
         return store;
     }
+
+    @Override
+    protected boolean ranksText() {
+        return false;
+    }
 }

@@ -27,4 +27,9 @@ class MilvusVectorStoreTest extends VectorStoreContract {
     protected VectorStore store() {
         return store;
     }
+
+    @Override
+    protected boolean ranksText() {
+        return true;
+    }
 }

@@ -9,10 +9,12 @@ import io.clipstream.query.feedback.ClickRejectedException;
 import io.clipstream.query.search.ImageNotIndexedException;
 import io.clipstream.query.search.InvalidFilterException;
 import io.clipstream.query.search.InvalidImageException;
+import io.clipstream.query.search.InvalidModeException;
 import io.clipstream.query.search.InvalidQueryException;
 import io.clipstream.query.search.QueryMismatchException;
 import io.clipstream.query.search.UnknownSearchException;
 import io.clipstream.store.VectorStoreException;
+import io.clipstream.store.keyword.KeywordSearchUnsupportedException;
 import io.clipstream.versions.ActivationRefusedException;
 import io.clipstream.versions.ModelsUnavailableException;
 import io.clipstream.versions.NothingToRollBackException;
@@ -60,6 +62,18 @@ public class ProblemMappers {
         QueryTermProblems.Located at = QueryTermProblems.locate(e);
         return Problem.of(new ApiProblem(400, "invalid-query", "Invalid query", e.getMessage(), at.field(),
                 at.term(), null), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidMode(InvalidModeException e, UriInfo uri) {
+        return Problem.of(ApiProblem.invalid(e.field(), e.getMessage()), uri.getPath());
+    }
+
+    /** Keyword or hybrid search where the store or the collection has no keyword index: never a vector answer. */
+    @ServerExceptionMapper
+    public Response keywordSearchUnsupported(KeywordSearchUnsupportedException e, UriInfo uri) {
+        return Problem.of(new ApiProblem(422, "keyword-search-unavailable", "Keyword search unavailable",
+                e.getMessage(), "mode", null), uri.getPath());
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,247 @@
+package io.clipstream.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.store.CollectionSpec;
+import io.clipstream.store.milvus.MilvusSettings;
+import io.clipstream.store.milvus.MilvusVectorStore;
+import io.clipstream.testing.KafkaBroker;
+import io.clipstream.testing.MilvusLite;
+import io.clipstream.testing.QuarkusApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What keyword and hybrid searches cost over a plain text (vector) search (issue #14): the packaged query API
+ * over a Milvus Lite collection of random unit vectors whose rows carry a caption (a prompt of {@link Prompts}, so
+ * that the words of a query match many rows, as common words do), indexed for BM25. Plain, hybrid and keyword
+ * searches are interleaved in one closed loop so that all see the same machine; two workloads: every prompt new
+ * (the encoder runs each time), and prompts drawn from a small popular set (embeddings cached). Each kind searches
+ * its own prompts, so no kind warms the cache for another.
+ *
+ * <pre>
+ * HybridQueryLatency --model DIR [--label NAME] [--rows 10000] [--requests 1000] [--warmup 3000]
+ *                    [--concurrency 1,8] [--k 20] [--out bench-out]
+ * </pre>
+ */
+public final class HybridQueryLatency {
+
+    private static final String MODEL_ID = "bench-query";
+    private static final String API_KEY = "bench-admin-key-0123456789";
+    private static final Path RUN_JAR = Path.of("query-api", "target", "quarkus-app", "quarkus-run.jar");
+    private static final String THUMBNAILS = "bench.images.thumbnails";
+    private static final int POPULAR = 100;
+    private static final List<String> KINDS = List.of("plain", "hybrid", "keyword");
+    private static final List<String> PARAMETERS = List.of("", "&mode=hybrid", "&mode=keyword");
+
+    private final Path model;
+    private final String label;
+    private final int rows;
+    private final int requests;
+    private final int warmup;
+    private final int[] levels;
+    private final int k;
+    private final Path out;
+    private final Prompts prompts = new Prompts();
+
+    private HybridQueryLatency(BenchArgs args) {
+        model = Path.of(args.require("model")).toAbsolutePath();
+        label = args.get("label", model.getParent().getFileName().toString());
+        rows = args.getInt("rows", 10_000);
+        requests = args.getInt("requests", 1000);
+        warmup = args.getInt("warmup", 3000);
+        levels = Arrays.stream(args.get("concurrency", "1,8").split(",")).mapToInt(Integer::parseInt).toArray();
+        k = args.getInt("k", 20);
+        out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
+    }
+
+    public static void main(String[] argv) throws Exception {
+        new HybridQueryLatency(BenchArgs.parse(argv)).run();
+    }
+
+    /** One level: the three kinds of one workload, interleaved. */
+    record Level(String cache, int concurrency, List<Breakdown> kinds, double seconds, double loadAverage) {
+    }
+
+    private void run() throws Exception {
+        Map<String, Object> machine = Machine.describe();
+        RawCosts.TextTower tower = RawCosts.describe(model, prompts.next(200));
+        List<Level> results = new ArrayList<>();
+        try (KafkaBroker kafka = KafkaBroker.builder().start(); MilvusLite milvus = MilvusLite.builder().start();
+             MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()))) {
+            String collection = CollectionSpec.nameFor(MODEL_ID, 0);
+            CollectionSeeder.fill(store, collection, tower.dims(), rows, 11, new Prompts().next(rows));
+            MilvusLiteIndex.sealAndIndex(milvus.uri(), collection);
+            if (!store.supportsKeywordSearch(collection)) {
+                throw new IllegalStateException(milvus.uri() + " has no keyword search on " + collection);
+            }
+            Path registry = Files.createDirectories(out.resolve("query-registry"));
+            kafka.createTopic(THUMBNAILS, 1, Map.of("cleanup.policy", "compact"));
+            try (QuarkusApp app = QuarkusApp.start("query-api-bench-hybrid", RUN_JAR,
+                    config(kafka, milvus, registry), Duration.ofMinutes(3))) {
+                log("%s started (log: %s)", app.httpPort(), app.logFile());
+                awaitReady(app);
+                SearchLoad load = new SearchLoad(app.httpPort(), k);
+                check(load.runClassified(prompts.next(warmup), 8, PARAMETERS), app);
+                List<String> popular = prompts.next(POPULAR * KINDS.size());
+                for (int concurrency : levels) {
+                    for (String cache : List.of("new", "cached")) {
+                        List<String> searches;
+                        if (cache.equals("new")) {
+                            searches = prompts.next(requests * KINDS.size());
+                        } else {
+                            // Every popular prompt once per kind, so that all are cached; then drawn at random.
+                            check(load.runClassified(popular, 1, PARAMETERS), app);
+                            searches = draw(popular, requests * KINDS.size(), concurrency);
+                        }
+                        double loadAverage = Machine.loadAverage();
+                        SearchLoad.Classified r = check(load.runClassified(searches, concurrency, PARAMETERS), app);
+                        Level level = new Level(cache, concurrency, r.breakdowns(), r.seconds(), loadAverage);
+                        results.add(level);
+                        log("prompts %s, %d clients: plain p50 %.2f ms, hybrid p50 %.2f ms, keyword p50 %.2f ms",
+                                cache, concurrency, p50(level, 0), p50(level, 1), p50(level, 2));
+                    }
+                }
+            }
+        }
+        Files.createDirectories(out);
+        Path json = out.resolve("query-hybrid-" + label + ".json");
+        Path markdown = out.resolve("query-hybrid-" + label + ".md");
+        Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(report(machine, tower, results)));
+        String md = markdown(tower, results);
+        Files.writeString(markdown, md);
+        System.out.println(md);
+        log("results: %s, %s", json, markdown);
+    }
+
+    /**
+     * {@code n} draws from the popular prompts, request {@code i} of kind {@code i % 3} from that kind's own
+     * {@link #POPULAR} prompts.
+     */
+    private static List<String> draw(List<String> popular, int n, long seed) {
+        Random random = new Random(seed);
+        List<String> drawn = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int kind = i % KINDS.size();
+            drawn.add(popular.get(kind + KINDS.size() * random.nextInt(POPULAR)));
+        }
+        return drawn;
+    }
+
+    private static double p50(Level level, int kind) {
+        return level.kinds().get(kind).clientStats().p50();
+    }
+
+    private Map<String, String> config(KafkaBroker kafka, MilvusLite milvus, Path registry) throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("clipstream.milvus.uri", milvus.uri());
+        config.put("clipstream.model.dir", model.toString());
+        config.put("clipstream.model.id", MODEL_ID);
+        config.put("clipstream.registry.dir", registry.toString());
+        config.put("clipstream.topics.impressions", "bench.search.impressions");
+        config.put("clipstream.topics.clicks", "bench.search.clicks");
+        config.put("clipstream.topics.models", "bench.models");
+        config.put("clipstream.topics.thumbnails", THUMBNAILS);
+        Path state = out.resolve("query-state-hybrid");
+        if (Files.exists(state)) {
+            try (var tree = Files.walk(state)) {
+                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        config.put("clipstream.thumbnails.state-dir", Files.createDirectories(state).toString());
+        config.put("clipstream.admin.api-key", API_KEY);
+        return config;
+    }
+
+    private Map<String, Object> report(Map<String, Object> machine, RawCosts.TextTower tower, List<Level> results) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("machine", machine);
+        m.put("label", label);
+        m.put("model", model.toString());
+        m.put("dims", tower.dims());
+        m.put("rows", rows);
+        m.put("k", k);
+        m.put("store", "Milvus Lite (BM25 function on a caption per row)");
+        m.put("fusion", "reciprocal rank, k = 60, depth 200 per ranking (defaults)");
+        m.put("warmup_requests", warmup);
+        m.put("requests_per_kind_and_level", requests);
+        List<Map<String, Object>> levelsOut = new ArrayList<>();
+        for (Level l : results) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("prompts", l.cache());
+            e.put("concurrency", l.concurrency());
+            e.put("seconds", Percentiles.round(l.seconds()));
+            for (int i = 0; i < KINDS.size(); i++) {
+                e.put(KINDS.get(i) + "_client", l.kinds().get(i).clientStats().toMap());
+                e.put(KINDS.get(i) + "_search", l.kinds().get(i).searchStats().toMap());
+            }
+            e.put("load_average_1m", l.loadAverage());
+            levelsOut.add(e);
+        }
+        m.put("levels", levelsOut);
+        return m;
+    }
+
+    private String markdown(RawCosts.TextTower tower, List<Level> results) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "#### %s model (%d-d), %d vectors with captions, k = %d%n%n", label,
+                tower.dims(), rows, k));
+        s.append(String.format(Locale.ROOT, "Plain, hybrid and keyword searches interleaved (%d of each per row; "
+                + "ms; overhead = hybrid − plain at the same percentile):%n%n", requests));
+        s.append("| prompts | clients | plain p50 / p99 | hybrid p50 / p99 | hybrid overhead p50 / p99 | "
+                + "keyword p50 / p99 | store search plain / hybrid / keyword p50 | load |\n");
+        s.append("|---|---:|---|---|---|---|---|---:|\n");
+        for (Level l : results) {
+            Percentiles p = l.kinds().get(0).clientStats();
+            Percentiles h = l.kinds().get(1).clientStats();
+            Percentiles w = l.kinds().get(2).clientStats();
+            s.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s / %s | **%s** / **%s** | %s / %s | "
+                            + "%s / %s / %s | %.1f |%n", l.cache(), l.concurrency(), num(p.p50()), num(p.p99()),
+                    num(h.p50()), num(h.p99()), num(h.p50() - p.p50()), num(h.p99() - p.p99()), num(w.p50()),
+                    num(w.p99()), num(l.kinds().get(0).searchStats().p50()),
+                    num(l.kinds().get(1).searchStats().p50()), num(l.kinds().get(2).searchStats().p50()),
+                    l.loadAverage()));
+        }
+        return s.toString();
+    }
+
+    private static String num(double ms) {
+        String format = Math.abs(ms) < 10 ? "%.2f" : Math.abs(ms) < 100 ? "%.1f" : "%.0f";
+        return String.format(Locale.ROOT, format, ms);
+    }
+
+    private static SearchLoad.Classified check(SearchLoad.Classified r, QuarkusApp app) {
+        if (r.errors() > 0) {
+            throw new IllegalStateException(r.errors() + " searches failed, the first: " + r.firstError()
+                    + "\n" + app.logTail(40));
+        }
+        return r;
+    }
+
+    private static void awaitReady(QuarkusApp app) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (app.get("/q/health/ready").statusCode() != 200) {
+            if (System.nanoTime() > deadline || !app.isAlive()) {
+                throw new IllegalStateException("the query API did not get ready:\n" + app.logTail(40));
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+    }
+}
