@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.SearchClick;
+import io.clipstream.model.calibration.RelevanceCalibration;
 import io.clipstream.systemtests.SearchPage.Result;
 import io.clipstream.testing.SyntheticImages;
 import io.clipstream.testing.TopicReader;
@@ -361,10 +362,10 @@ class SearchUiIT {
      * below it away behind "N weaker results" (unfolded on a click), and says "no good match" when none passed.
      */
     @Test
-    @Order(12)
+    @Order(13)
     void resultsBelowTheCutoffFoldAwayAndNoGoodMatchIsSaid() throws Exception {
         // P = sigmoid(1 + 1000 (score - best)): falls with the gap to the best hit.
-        stack.publishCalibratedVersion(1, new io.clipstream.model.calibration.RelevanceCalibration(8,
+        stack.publishCalibratedVersion(1, new RelevanceCalibration(8,
                 List.of(0.0, 1000.0, 0.0, 0.0, 0.0), 1.0, 0.5));
         await("v1 reindexed and activated (" + stack.logs() + ")").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500)).until(() -> activate(1) == 202);
