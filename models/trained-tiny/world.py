@@ -109,23 +109,14 @@ TEMPLATES = [
 ]
 
 
-def training_caption(s, rng, mention=None):
-    """One of many captions of scene s: synonyms, several templates, some attributes left out. mention names an
-    attribute the caption must state; the random draws do not depend on the attribute values, so one rng state
-    gives captions of scenes that differ in that attribute (nearly) alike in every other word (train.py's hard
-    negatives): every choice takes exactly one draw."""
-
-    def pick(options):
-        return options[int(rng.random() * len(options))]
-
-    use_size = rng.random() < 0.7 or mention == "size"
-    as_phrase, with_pattern = rng.random() < 0.3, rng.random()
-    pattern_as_phrase = s.pattern != "plain" and as_phrase
-    use_pattern = not pattern_as_phrase and (with_pattern < (0.35 if s.pattern == "plain" else 0.8)
-                                             or mention == "pattern")
-    use_colour = rng.random() < 0.92 or mention == "colour"
-    more_count = rng.random() < 0.5
-    use_count = rng.random() < 0.85 or s.count > 1 and more_count or mention == "count"
+def training_caption(s, rng):
+    """One of many captions of scene s: synonyms, several templates, some attributes left out."""
+    pick = rng.choice
+    use_size = rng.random() < 0.7
+    pattern_as_phrase = s.pattern != "plain" and rng.random() < 0.3
+    use_pattern = not pattern_as_phrase and (rng.random() < (0.35 if s.pattern == "plain" else 0.8))
+    use_colour = rng.random() < 0.92
+    use_count = rng.random() < 0.85 or s.count > 1 and rng.random() < 0.5
     shape = pick(SHAPE_SYNONYMS[s.shape])
     if s.count > 1:
         shape = plural(shape)
@@ -136,8 +127,8 @@ def training_caption(s, rng, mention=None):
         adjectives.append(pick(PATTERN_ADJECTIVES[s.pattern]))
     if use_colour:
         adjectives.append(pick(COLOUR_SYNONYMS[s.colour]))
-    if rng.random() < 0.15:
-        adjectives.reverse()
+    if len(adjectives) > 1 and rng.random() < 0.15:
+        rng.shuffle(adjectives)
     if use_count:
         words = [pick(COUNT_SYNONYMS[s.count])] + adjectives + [shape]
     else:
@@ -145,13 +136,12 @@ def training_caption(s, rng, mention=None):
     np_ = " ".join(words)
     if words[0] == "a" and words[1][0] in "aeiou":
         np_ = "an" + np_[1:]
-    with_bg = rng.random() < 0.85 or mention == "background"
-    bg = pick(BACKGROUND_PHRASES[s.background]) if with_bg else ""
+    bg = pick(BACKGROUND_PHRASES[s.background]) if rng.random() < 0.85 else ""
     template = pick(TEMPLATES)
     if not bg and ("{bg" in template):
         template = pick(["{np}", "a photo of {np}", "{np} {pp}"])
     if "{pp}" in template and not pattern_as_phrase:
-        template = template.replace(", {pp}", "").replace(" {pp}", "")
+        template = template.replace(" {pp}", "").replace(", {pp}", "")
     elif pattern_as_phrase and "{pp}" not in template:
         template = template.replace("{np}", "{np} {pp}", 1)
     text = template.format(np=np_, bg=bg, bg_cap=bg[:1].upper() + bg[1:] if bg else "",
