@@ -485,14 +485,16 @@ work; none beat this model, so it stays and this script still makes it):
 | the same, plus half of the training pictures shown in grey with captions that leave the colour out (8.0 CPU min, 18.1 min wall at load 10) | 8.6 % | 33.4 % | colour 98.9 %, pattern 49.4 %, count 71.7 %, recall@10 96.0 % |
 | supervised shape-only probe of the ViT tower (patch 8, 6,000 pictures, 900 steps of 64, LR 3e-3) | 0–7 % | 26–30 % | |
 | the same probe, LR 1e-3 with warmup, 30 % grey + 30 % channel-permuted pictures, 16,000 pictures (stopped after 200 steps of 64) | 12.1 % | 21.1 % | |
+| the same probe at patch 4 (256 tokens), 300 steps of 64 (8.4 CPU min) | 1.9 % | 23.1 % | |
 | a small CNN shape probe (not CLIP's architecture), 450 steps | 63 % and rising | 88 % | |
 
 What this says: the pictures carry shape (a small CNN learns it), but this ViT (64 px input, 8- or 16-px patches,
 width 96) learns it slowly, and what it learns leans on colour: each colour never appears with its held-out shape,
 so a shape-blind model learns "red means not a circle", and held-out shape falls below chance (17 %) as colour gets
 better. Objectives that push harder on shape (hard negatives, attribute heads) and grey pictures lifted pattern and
-count but not shape. Still untried: patch 4 (four times the tokens and CPU), a much longer schedule or a
-shape-first curriculum, each beyond the 15-minute budget on these cores as measured here.
+count but not shape. Patch 4 did not help within a probe's budget either, and costs 2.8 times the CPU per step. Still untried: a
+much longer schedule, a shape-first curriculum, or wider layers, each beyond the 15-minute budget on these cores as
+measured here.
 """
 
 
