@@ -10,6 +10,7 @@ import io.clipstream.indexer.project.ProjectorSettings;
 import io.clipstream.indexer.project.ProjectorStoreHealth;
 import io.clipstream.indexer.project.StoreRetry;
 import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.kafka.follow.TopicTail;
 import io.clipstream.kafka.naming.Names;
 import io.clipstream.kafka.retry.Backoff;
 import io.clipstream.store.VectorStore;
@@ -63,7 +64,7 @@ public class DuplicatesStage {
     private volatile ProjectorRuntime runtime;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile DuplicatesState state;
-    private volatile DismissalFollower follower;
+    private volatile TopicTail follower;
 
     // After the topics exist (TopicsBootstrap observes at 500) and the projector started (650).
     void onStart(@Observes @Priority(660) StartupEvent event) {
@@ -104,7 +105,7 @@ public class DuplicatesStage {
                 Backoff.ofMillis(p.retryInitialBackoffMs(), p.retryMaxBackoffMs()),
                 Backoff.ofMillis(p.failureInitialBackoffMs(), p.failureMaxBackoffMs()), p.maxFailedBatches()));
         runtime.start();
-        follower = new DismissalFollower(kafka, dismissals, writer, Backoff.ofMillis(p.failureInitialBackoffMs(),
+        follower = DismissalFollower.tail(kafka, dismissals, writer, Backoff.ofMillis(p.failureInitialBackoffMs(),
                 p.failureMaxBackoffMs()));
         follower.start();
     }
@@ -134,7 +135,7 @@ public class DuplicatesStage {
     }
 
     void onStop(@Observes @Priority(5) ShutdownEvent event) throws InterruptedException {
-        DismissalFollower f = follower;
+        TopicTail f = follower;
         if (f != null) {
             follower = null;
             f.stop(STOP_TIMEOUT);

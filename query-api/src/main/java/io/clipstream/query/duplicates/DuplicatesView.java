@@ -4,8 +4,8 @@ import io.clipstream.events.DuplicateTier;
 import io.clipstream.events.EventJson;
 import io.clipstream.events.ImageDuplicates;
 import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.kafka.follow.TopicTail;
 import io.clipstream.kafka.retry.Backoff;
-import io.clipstream.kafka.retry.RetryState;
 import io.clipstream.query.config.QueryConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,19 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
  * The duplicates topic in memory, for the API: every replica reads the whole compacted topic (no consumer group)
- * and follows it, as it does the models topic. A group is held by its smallest member (its id), so listing a tier's
+ * and follows it ({@link TopicTail}), as it does the models topic. A group is held by its smallest member (its id), so listing a tier's
  * groups reads the records of the images whose id is their group's.
  */
 @ApplicationScoped
@@ -49,24 +42,27 @@ public class DuplicatesView {
     KafkaClientFactory kafka;
 
     private final Map<String, ImageDuplicates> records = new ConcurrentHashMap<>();
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private TopicTail tail;
 
     void onStart(@Observes @Priority(700) StartupEvent event) {
-        thread = Thread.ofPlatform().name("duplicates-view").start(this::follow);
+        tail = new TopicTail(kafka, "duplicates-view", config.topics().duplicates(), Backoff.ofMillis(500, 30_000),
+                POLL, new TopicTail.Handler() {
+                    @Override
+                    public void onReplay() {
+                        records.clear();
+                    }
+
+                    @Override
+                    public void onRecord(ConsumerRecord<String, byte[]> record) {
+                        apply(record);
+                    }
+                });
+        tail.start();
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        stop.countDown();
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(10));
+        if (tail != null) {
+            tail.stop(Duration.ofSeconds(10));
         }
     }
 
@@ -98,51 +94,6 @@ public class DuplicatesView {
 
     private static Optional<ImageDuplicates.Group> group(ImageDuplicates record, DuplicateTier tier) {
         return record.groups().stream().filter(g -> g.tier() == tier).findFirst();
-    }
-
-    private void follow() {
-        String topic = config.topics().duplicates();
-        RetryState failures = new RetryState(Backoff.ofMillis(500, 30_000), 0);
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = kafka.consumer("duplicates-view", new StringDeserializer(),
-                    new ByteArrayDeserializer(), Map.of())) {
-                consumer = c;
-                List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    throw new IllegalStateException("topic " + topic + " does not exist (yet)");
-                }
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
-                records.clear();
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
-                        apply(r);
-                    }
-                    if (failures.succeeded()) {
-                        LOG.infof("following %s again", topic);
-                    }
-                }
-            } catch (WakeupException e) {
-                if (running) {
-                    LOG.warn("duplicates view woken up while running; reading the topic again");
-                }
-            } catch (RuntimeException e) {
-                if (failures.failed()) {
-                    LOG.warnf("cannot follow %s, retrying with backoff: %s", topic, e.getMessage());
-                }
-                try {
-                    if (stop.await(failures.nextDelay().toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            } finally {
-                consumer = null;
-            }
-        }
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {

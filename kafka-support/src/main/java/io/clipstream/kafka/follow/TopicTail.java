@@ -1,0 +1,145 @@
+package io.clipstream.kafka.follow;
+
+import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.kafka.retry.Backoff;
+import io.clipstream.kafka.retry.RetryState;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads a whole (compacted) topic from its beginning and goes on following it, on a thread of its own and without
+ * a consumer group: every replica reads all of it. A failure (Kafka, the handler, a topic not created yet) closes
+ * the consumer and, after a {@link Backoff} delay, reads the topic again from the beginning, so the handler hears
+ * {@link Handler#onReplay()} first and must rebuild or be idempotent. The models topic has a follower of its own
+ * ({@code ModelsFollower}: it folds a state and waits for the end of the replay); this is the plain one.
+ */
+public final class TopicTail {
+
+    private static final Logger LOG = Logger.getLogger(TopicTail.class);
+    private static final Duration PARTITIONS_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Hears the records in order per partition, on the tail's thread. */
+    public interface Handler {
+
+        /** Before the topic is read (again) from its beginning. */
+        default void onReplay() {
+        }
+
+        void onRecord(ConsumerRecord<String, byte[]> record) throws InterruptedException;
+    }
+
+    private final KafkaClientFactory kafka;
+    private final String clientName;
+    private final String topic;
+    private final Backoff backoff;
+    private final Duration poll;
+    private final Handler handler;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    /**
+     * @param clientName names the consumers (client id) and the thread
+     * @param poll       how long a poll waits: about how soon a record is seen and a stop is noticed
+     */
+    public TopicTail(KafkaClientFactory kafka, String clientName, String topic, Backoff backoff, Duration poll,
+                     Handler handler) {
+        this.kafka = kafka;
+        this.clientName = clientName;
+        this.topic = topic;
+        this.backoff = backoff;
+        this.poll = poll;
+        this.handler = handler;
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("the tail of " + topic + " was started already");
+        }
+        thread = Thread.ofPlatform().name(clientName).start(this::follow);
+    }
+
+    /** Stops following; the handler hears nothing more once this returns (unless it hung). */
+    public void stop(Duration timeout) throws InterruptedException {
+        running = false;
+        stop.countDown();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null && !t.join(timeout)) {
+            LOG.errorf("the tail of %s did not stop within %s", topic, timeout);
+        }
+    }
+
+    private void follow() {
+        RetryState failures = new RetryState(backoff, 0);
+        Map<String, Object> noGroup = new HashMap<>();
+        noGroup.put(ConsumerConfig.GROUP_ID_CONFIG, null);
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = kafka.consumer(clientName, new StringDeserializer(),
+                    new ByteArrayDeserializer(), noGroup)) {
+                consumer = c;
+                List<TopicPartition> partitions = c.partitionsFor(topic, PARTITIONS_TIMEOUT).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    throw new IllegalStateException("topic " + topic + " does not exist (yet)");
+                }
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                handler.onReplay();
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(poll)) {
+                        handler.onRecord(r);
+                    }
+                    if (failures.succeeded()) {
+                        LOG.infof("following %s again", topic);
+                    }
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warnf("the tail of %s was woken up while running; reading it again", topic);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (failures.failed()) {
+                    LOG.warnf("cannot follow %s, retrying with backoff: %s", topic, e.getMessage());
+                }
+                if (!pause(failures.nextDelay())) {
+                    return;
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    /** Waits out a retry delay; false when stopped (or interrupted) meanwhile. */
+    private boolean pause(Duration delay) {
+        try {
+            return !stop.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
