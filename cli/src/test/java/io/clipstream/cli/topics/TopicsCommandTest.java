@@ -21,7 +21,8 @@ class TopicsCommandTest {
                 "images.embeddings.clip-b32.dlq 12 cleanup.policy=delete retention.ms=2592000000",
                 "models 1 cleanup.policy=compact",
                 "search.impressions 12 cleanup.policy=delete retention.ms=604800000",
-                "search.clicks 12 cleanup.policy=delete retention.ms=604800000").hasSize(11);
+                "search.clicks 12 cleanup.policy=delete retention.ms=604800000",
+                "images.duplicates 12 cleanup.policy=compact").hasSize(13);
     }
 
     @Test
