@@ -25,7 +25,7 @@ class TopicsCommandIT {
 
         CliRun first = CliRun.run(env, "topics", "create");
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.out().lines().filter(l -> l.startsWith("created "))).hasSize(11);
+        assertThat(first.out().lines().filter(l -> l.startsWith("created "))).hasSize(13);
         assertThat(first.out()).contains("co-partitioned");
         String embeddings = env.get("CLIPSTREAM_TOPICS_EMBEDDINGS_PREFIX") + "m";
         try (Admin admin = INFRA.admin()) {
@@ -38,7 +38,7 @@ class TopicsCommandIT {
 
         CliRun again = CliRun.run(env, "topics", "create");
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.out().lines().filter(l -> l.startsWith("exists "))).hasSize(11);
+        assertThat(again.out().lines().filter(l -> l.startsWith("exists "))).hasSize(13);
     }
 
     @Test
