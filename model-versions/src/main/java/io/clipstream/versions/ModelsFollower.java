@@ -2,6 +2,7 @@ package io.clipstream.versions;
 
 import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.kafka.retry.Backoff;
+import io.clipstream.kafka.retry.FollowerFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

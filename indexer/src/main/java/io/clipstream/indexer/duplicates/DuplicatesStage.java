@@ -164,6 +164,7 @@ public class DuplicatesStage {
     /** False when the stage's thread ended while it should run. */
     public boolean healthy() {
         ProjectorRuntime r = runtime;
-        return r == null || r.isHealthy();
+        TopicTail f = follower;
+        return (r == null || r.isHealthy()) && (f == null || f.alive());
     }
 }

@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Down when the duplicates stage's thread ended while it should run, as for the projectors it shares a runtime with. */
+/**
+ * Down when the duplicates stage's thread ended while it should run (as for the projectors it shares a runtime with)
+ * or its follower of the dismissals topic gave up.
+ */
 @Liveness
 @ApplicationScoped
 public class DuplicatesLiveness implements HealthCheck {

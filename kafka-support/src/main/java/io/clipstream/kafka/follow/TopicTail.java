@@ -2,6 +2,7 @@ package io.clipstream.kafka.follow;
 
 import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.kafka.retry.Backoff;
+import io.clipstream.kafka.retry.FollowerFailures;
 import io.clipstream.kafka.retry.RetryState;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,9 +21,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads a whole (compacted) topic from its beginning and goes on following it, on a thread of its own and without
- * a consumer group: every replica reads all of it. A failure (Kafka, the handler, a topic not created yet) closes
- * the consumer and, after a {@link Backoff} delay, reads the topic again from the beginning, so the handler hears
- * {@link Handler#onReplay()} first and must rebuild or be idempotent. The models topic has a follower of its own
+ * a consumer group: every replica reads all of it. A failure another try can cure (Kafka away, the handler, a topic
+ * not created yet: {@link FollowerFailures}) closes the consumer and, after a {@link Backoff} delay, reads the topic
+ * again from the beginning, so the handler hears
+ * {@link Handler#onReplay()} first and must rebuild or be idempotent. Any other failure (credentials, permissions,
+ * settings) ends the tail and {@link #alive()} turns false, for the service's liveness. The models topic has a follower of its own
  * ({@code ModelsFollower}: it folds a state and waits for the end of the replay); this is the plain one.
  */
 public final class TopicTail {
@@ -48,6 +51,7 @@ public final class TopicTail {
     private final Handler handler;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile boolean gaveUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -89,6 +93,15 @@ public final class TopicTail {
         }
     }
 
+    /** False once the tail gave up on a failure no retry cures, or its thread ended while it should run. */
+    public boolean alive() {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        return !gaveUp && (t == null || t.isAlive() || !running);
+    }
+
     private void follow() {
         RetryState failures = new RetryState(backoff, 0);
         Map<String, Object> noGroup = new HashMap<>();
@@ -121,6 +134,11 @@ public final class TopicTail {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (!FollowerFailures.retryable(e)) {
+                    gaveUp = true;
+                    LOG.errorf(e, "stopped following %s: a failure no retry can cure", topic);
+                    return;
+                }
                 if (failures.failed()) {
                     LOG.warnf("cannot follow %s, retrying with backoff: %s", topic, e.getMessage());
                 }

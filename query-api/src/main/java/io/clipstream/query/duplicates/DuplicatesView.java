@@ -42,7 +42,7 @@ public class DuplicatesView {
     KafkaClientFactory kafka;
 
     private final Map<String, ImageDuplicates> records = new ConcurrentHashMap<>();
-    private TopicTail tail;
+    private volatile TopicTail tail;
 
     void onStart(@Observes @Priority(700) StartupEvent event) {
         tail = new TopicTail(kafka, "duplicates-view", config.topics().duplicates(), Backoff.ofMillis(500, 30_000),
@@ -58,6 +58,11 @@ public class DuplicatesView {
                     }
                 });
         tail.start();
+    }
+
+    /** False once its follower of the topic gave up. */
+    public boolean alive() {
+        return tail == null || tail.alive();
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -1,4 +1,4 @@
-package io.clipstream.versions;
+package io.clipstream.kafka.retry;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -8,7 +8,7 @@ import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
- * Which failures of the models follower another try can cure. Wrong credentials or permissions, an invalid topic
+ * Which failures of a topic follower (the models follower, {@code TopicTail}) another try can cure. Wrong credentials or permissions, an invalid topic
  * name, a broker too old, bad client settings and JVM errors cannot: the follower gives up and liveness says so.
  * Everything else (a broker away, a timeout, a listener that failed) is retried with backoff.
  */

@@ -1,4 +1,4 @@
-package io.clipstream.versions;
+package io.clipstream.kafka.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
