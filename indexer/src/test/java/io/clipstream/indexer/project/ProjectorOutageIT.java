@@ -9,6 +9,7 @@ import io.clipstream.model.adapter.AdapterRegistry;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStore;
+import io.clipstream.store.VectorStoreException;
 import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
 import java.nio.file.Path;
@@ -129,8 +130,14 @@ class ProjectorOutageIT {
             assertThat(harness.caughtUp(ProjectorGroup.of(modelId, 0))).isTrue();
             assertThat(harness.caughtUp(ProjectorGroup.of(modelId, 1))).isTrue();
         });
-        assertThat(new TreeSet<>(milvus.allIds(c0))).isEqualTo(expected);
-        assertThat(new TreeSet<>(milvus.allIds(c1))).isEqualTo(expected);
+        // The restarted server may still be loading the collections when the projectors have caught up: the test's
+        // own reads are retried while the store answers with an outage (a deadline), not on refusals.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsMatching(e -> e instanceof VectorStoreException v && v.retryable())
+                .untilAsserted(() -> {
+                    assertThat(new TreeSet<>(milvus.allIds(c0))).isEqualTo(expected);
+                    assertThat(new TreeSet<>(milvus.allIds(c1))).isEqualTo(expected);
+                });
         VectorRecord updated = milvus.get(c0, List.of("img-3")).getFirst();
         assertThat(ReindexData.maxDifference(updated.vector(), ReindexData.unitVector(DIMS, 1_003)))
                 .as("the update written during the outage wins").isLessThan(1e-6);
