@@ -154,7 +154,12 @@ final class QueryApiFixture implements AutoCloseable {
      * {@code caption} as its text field: "a COLOR picture", except img-7's "a zebra crossing at dusk".
      */
     void writeVersion(int version, EmbeddingAdapter imageAdapter) {
-        store.ensureCollection(new CollectionSpec(collection(version), model.dims(), List.of("caption")));
+        writeVersion(version, imageAdapter, List.of("caption"));
+    }
+
+    /** As {@link #writeVersion(int, EmbeddingAdapter)}, the collection's keyword index on {@code textFields}. */
+    void writeVersion(int version, EmbeddingAdapter imageAdapter, List<String> textFields) {
+        store.ensureCollection(new CollectionSpec(collection(version), model.dims(), textFields));
         List<VectorRecord> records = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, float[]> e : baseVectors.entrySet()) {

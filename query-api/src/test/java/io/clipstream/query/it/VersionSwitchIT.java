@@ -217,6 +217,39 @@ class VersionSwitchIT {
                 api(app).get("/v1/models/active").then().extract().jsonPath().getInt("version") == 0);
     }
 
+    /**
+     * A version whose collection has no keyword index (made before text fields were declared, or on a Milvus
+     * before 2.5): keyword and hybrid searches are a 422 naming the mode, never a silent vector-only answer, and
+     * vector search goes on.
+     */
+    @Test
+    void keywordSearchOnACollectionWithoutKeywordIndexIsA422NamingTheMode() throws Exception {
+        VersionAdapters v5 = new VersionAdapters(fixture.modelId, 5, v1.text(), v1.image());
+        new AdapterRegistry(fixture.registry).write(fixture.modelId, 5, (ResidualAdapter) v5.text(),
+                (ResidualAdapter) v5.image(), null);
+        fixture.writeVersion(5, v5.image(), List.of());
+        fixture.publish(5);
+        fixture.projected(5);
+        admin(app).body(Map.of("version", 5)).post("/v1/admin/models/activate").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api(app).get("/v1/models/active").then().extract().jsonPath().getInt("version") == 5);
+        try {
+            for (String mode : List.of("keyword", "hybrid")) {
+                api(app).queryParam("q", "zebra").queryParam("mode", mode).get("/v1/search").then()
+                        .statusCode(422).contentType("application/problem+json")
+                        .body("type", containsString("keyword-search-unavailable"))
+                        .body("field", equalTo("mode"))
+                        .body("detail", containsString(fixture.collection(5)));
+            }
+            api(app).queryParam("q", "zebra").queryParam("k", "3").get("/v1/search").then().statusCode(200)
+                    .body("model.version", equalTo(5)).body("hits.size()", equalTo(3));
+        } finally {
+            admin(app).body(Map.of("version", 0)).post("/v1/admin/models/activate").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    api(app).get("/v1/models/active").then().extract().jsonPath().getInt("version") == 0);
+        }
+    }
+
     private String alias() {
         return "images_" + fixture.namespace.replaceAll("[^a-z0-9_]", "_");
     }
