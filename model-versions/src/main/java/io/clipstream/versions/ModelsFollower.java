@@ -1,6 +1,7 @@
 package io.clipstream.versions;
 
 import io.clipstream.kafka.clients.KafkaClientFactory;
+import io.clipstream.kafka.follow.FollowerThread;
 import io.clipstream.kafka.retry.Backoff;
 import io.clipstream.kafka.retry.FollowerFailures;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,21 +95,18 @@ public final class ModelsFollower implements ModelsView {
     private final Supplier<? extends Consumer<String, byte[]>> consumers;
     private final Listener listener;
     private final ModelsRecords records;
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final FollowerThread thread;
     private final Queue<Sync> syncRequests = new ConcurrentLinkedQueue<>();
     // Touched by the follower's thread only.
     private final List<Sync> syncWaiting = new ArrayList<>();
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicLong topicChecks = new AtomicLong();
-    private volatile boolean running;
-    private volatile Consumer<String, byte[]> consumer;
     private volatile Phase phase = Phase.NEW;
     private volatile ModelsState state;
     private volatile boolean caughtUp;
     private volatile int failuresInARow;
     private volatile String lastError;
     private volatile Instant lastErrorTime;
-    private Thread thread;
 
     /** @param consumers makes a new consumer for each replay; the follower closes it */
     public ModelsFollower(Settings settings, Supplier<? extends Consumer<String, byte[]>> consumers,
@@ -118,6 +115,8 @@ public final class ModelsFollower implements ModelsView {
         this.consumers = consumers;
         this.listener = listener;
         this.records = new ModelsRecords(settings.baseModelId());
+        this.thread = new FollowerThread("models-follower-" + settings.baseModelId(),
+                "the follower of models topic " + settings.topic());
     }
 
     /**
@@ -132,29 +131,13 @@ public final class ModelsFollower implements ModelsView {
                 new ByteArrayDeserializer(), noGroup), listener);
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("the models follower was started already");
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("models-follower-" + settings.baseModelId()).start(this::run);
+    public void start() {
+        thread.start(this::run);
     }
 
     /** Stops following; the listener is not called any more once this returns (unless the thread hung). */
     public void stop(Duration timeout) throws InterruptedException {
-        running = false;
-        stopSignal.countDown();
-        Consumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null && !t.join(timeout)) {
-            LOG.errorf("the follower of models topic %s did not stop within %s", settings.topic(), timeout);
-        }
+        thread.stop(timeout);
     }
 
     public Status status() {
@@ -169,11 +152,7 @@ public final class ModelsFollower implements ModelsView {
 
     /** False once the follower gave up (a failure no retry cures) or its thread ended while it should run. */
     public boolean alive() {
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        return phase != Phase.DIED && (t == null || t.isAlive() || !running);
+        return phase != Phase.DIED && thread.threadAlive();
     }
 
     /** The state the listener heard last; empty before the first complete replay. */
@@ -203,19 +182,19 @@ public final class ModelsFollower implements ModelsView {
     }
 
     private void run() {
-        while (running) {
+        while (thread.running()) {
             try {
                 followOnce();
             } catch (InterruptedException | InterruptException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (WakeupException e) {
-                if (!running) {
+                if (!thread.running()) {
                     break;
                 }
                 failed(e);
             } catch (RuntimeException | Error e) {
-                if (!running) {
+                if (!thread.running()) {
                     break;
                 }
                 if (!FollowerFailures.retryable(e)) {
@@ -224,7 +203,7 @@ public final class ModelsFollower implements ModelsView {
                 }
                 failed(e);
             }
-            if (!running || !awaitRetry()) {
+            if (!thread.running() || !thread.pause(settings.backoff().delay(failuresInARow - 1))) {
                 break;
             }
             restarts.incrementAndGet();
@@ -236,8 +215,8 @@ public final class ModelsFollower implements ModelsView {
 
     private void followOnce() throws InterruptedException {
         try (Consumer<String, byte[]> c = consumers.get()) {
-            consumer = c;
-            if (!running) {
+            thread.reading(c);
+            if (!thread.running()) {
                 return;
             }
             List<TopicPartition> partitions = awaitTopic(c);
@@ -250,7 +229,7 @@ public final class ModelsFollower implements ModelsView {
             setPhase(Phase.REPLAYING);
             ModelsState folded = ModelsState.empty(settings.baseModelId());
             boolean replayed = false;
-            while (running) {
+            while (thread.running()) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(settings.pollTimeout())) {
                     folded = fold(folded, record);
                 }
@@ -270,7 +249,7 @@ public final class ModelsFollower implements ModelsView {
                 }
             }
         } finally {
-            consumer = null;
+            thread.reading(null);
         }
     }
 
@@ -286,7 +265,7 @@ public final class ModelsFollower implements ModelsView {
 
     private List<TopicPartition> awaitTopic(Consumer<String, byte[]> c) throws InterruptedException {
         int checks = 0;
-        while (running) {
+        while (thread.running()) {
             topicChecks.incrementAndGet();
             List<PartitionInfo> infos = c.partitionsFor(settings.topic(), TOPIC_CHECK_TIMEOUT);
             if (infos != null && !infos.isEmpty()) {
@@ -297,7 +276,7 @@ public final class ModelsFollower implements ModelsView {
                 LOG.infof("models topic %s does not exist yet; checking again every %d ms at most",
                         settings.topic(), settings.backoff().max().toMillis());
             }
-            if (stopSignal.await(settings.backoff().delay(checks++).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!thread.await(settings.backoff().delay(checks++))) {
                 break;
             }
         }
@@ -340,17 +319,6 @@ public final class ModelsFollower implements ModelsView {
         syncWaiting.forEach(s -> s.done.completeExceptionally(stopped));
         for (Sync s = syncRequests.poll(); s != null; s = syncRequests.poll()) {
             s.done.completeExceptionally(stopped);
-        }
-    }
-
-    /** Waits out the backoff; false when asked to stop meanwhile. */
-    private boolean awaitRetry() {
-        Duration delay = settings.backoff().delay(failuresInARow - 1);
-        try {
-            return !stopSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,11 +47,8 @@ public final class TopicTail {
     private final Backoff backoff;
     private final Duration poll;
     private final Handler handler;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile boolean running = true;
+    private final FollowerThread thread;
     private volatile boolean gaveUp;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     /**
      * @param clientName names the consumers (client id) and the thread
@@ -67,49 +62,31 @@ public final class TopicTail {
         this.backoff = backoff;
         this.poll = poll;
         this.handler = handler;
+        this.thread = new FollowerThread(clientName, "the tail of " + topic);
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("the tail of " + topic + " was started already");
-        }
-        thread = Thread.ofPlatform().name(clientName).start(this::follow);
+    public void start() {
+        thread.start(this::follow);
     }
 
     /** Stops following; the handler hears nothing more once this returns (unless it hung). */
     public void stop(Duration timeout) throws InterruptedException {
-        running = false;
-        stop.countDown();
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null && !t.join(timeout)) {
-            LOG.errorf("the tail of %s did not stop within %s", topic, timeout);
-        }
+        thread.stop(timeout);
     }
 
     /** False once the tail gave up on a failure no retry cures, or its thread ended while it should run. */
     public boolean alive() {
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        return !gaveUp && (t == null || t.isAlive() || !running);
+        return !gaveUp && thread.threadAlive();
     }
 
     private void follow() {
         RetryState failures = new RetryState(backoff, 0);
         Map<String, Object> noGroup = new HashMap<>();
         noGroup.put(ConsumerConfig.GROUP_ID_CONFIG, null);
-        while (running) {
+        while (thread.running()) {
             try (KafkaConsumer<String, byte[]> c = kafka.consumer(clientName, new StringDeserializer(),
                     new ByteArrayDeserializer(), noGroup)) {
-                consumer = c;
+                thread.reading(c);
                 List<TopicPartition> partitions = c.partitionsFor(topic, PARTITIONS_TIMEOUT).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
                 if (partitions.isEmpty()) {
@@ -118,7 +95,7 @@ public final class TopicTail {
                 c.assign(partitions);
                 c.seekToBeginning(partitions);
                 handler.onReplay();
-                while (running) {
+                while (thread.running()) {
                     for (ConsumerRecord<String, byte[]> r : c.poll(poll)) {
                         handler.onRecord(r);
                     }
@@ -127,7 +104,7 @@ public final class TopicTail {
                     }
                 }
             } catch (WakeupException e) {
-                if (running) {
+                if (thread.running()) {
                     LOG.warnf("the tail of %s was woken up while running; reading it again", topic);
                 }
             } catch (InterruptedException e) {
@@ -142,22 +119,12 @@ public final class TopicTail {
                 if (failures.failed()) {
                     LOG.warnf("cannot follow %s, retrying with backoff: %s", topic, e.getMessage());
                 }
-                if (!pause(failures.nextDelay())) {
+                if (!thread.pause(failures.nextDelay())) {
                     return;
                 }
             } finally {
-                consumer = null;
+                thread.reading(null);
             }
-        }
-    }
-
-    /** Waits out a retry delay; false when stopped (or interrupted) meanwhile. */
-    private boolean pause(Duration delay) {
-        try {
-            return !stop.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
