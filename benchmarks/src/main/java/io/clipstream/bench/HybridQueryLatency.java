@@ -1,16 +1,13 @@
 package io.clipstream.bench;
 
+import static io.clipstream.bench.QueryApiBench.check;
+import static io.clipstream.bench.QueryApiBench.log;
+import static io.clipstream.bench.QueryApiBench.millis;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipstream.store.CollectionSpec;
-import io.clipstream.store.milvus.MilvusSettings;
-import io.clipstream.store.milvus.MilvusVectorStore;
-import io.clipstream.testing.KafkaBroker;
-import io.clipstream.testing.MilvusLite;
 import io.clipstream.testing.QuarkusApp;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What keyword and hybrid searches cost over a plain text (vector) search (issue #14): the packaged query API
@@ -35,10 +31,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HybridQueryLatency {
 
-    private static final String MODEL_ID = "bench-query";
-    private static final String API_KEY = "bench-admin-key-0123456789";
-    private static final Path RUN_JAR = Path.of("query-api", "target", "quarkus-app", "quarkus-run.jar");
-    private static final String THUMBNAILS = "bench.images.thumbnails";
     private static final int POPULAR = 100;
     private static final List<String> KINDS = List.of("plain", "hybrid", "keyword");
     private static final List<String> PARAMETERS = List.of("", "&mode=hybrid", "&mode=keyword");
@@ -76,20 +68,15 @@ public final class HybridQueryLatency {
         Map<String, Object> machine = Machine.describe();
         RawCosts.TextTower tower = RawCosts.describe(model, prompts.next(200));
         List<Level> results = new ArrayList<>();
-        try (KafkaBroker kafka = KafkaBroker.builder().start(); MilvusLite milvus = MilvusLite.builder().start();
-             MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()))) {
-            String collection = CollectionSpec.nameFor(MODEL_ID, 0);
-            CollectionSeeder.fill(store, collection, tower.dims(), rows, 11, new Prompts().next(rows));
-            MilvusLiteIndex.sealAndIndex(milvus.uri(), collection);
-            if (!store.supportsKeywordSearch(collection)) {
-                throw new IllegalStateException(milvus.uri() + " has no keyword search on " + collection);
+        try (QueryApiBench.Stack stack = QueryApiBench.Stack.start()) {
+            String collection = stack.collection();
+            CollectionSeeder.fill(stack.store(), collection, tower.dims(), rows, 11, new Prompts().next(rows));
+            MilvusLiteIndex.sealAndIndex(stack.milvus().uri(), collection);
+            if (!stack.store().supportsKeywordSearch(collection)) {
+                throw new IllegalStateException(stack.milvus().uri() + " has no keyword search on " + collection);
             }
-            Path registry = Files.createDirectories(out.resolve("query-registry"));
-            kafka.createTopic(THUMBNAILS, 1, Map.of("cleanup.policy", "compact"));
-            try (QuarkusApp app = QuarkusApp.start("query-api-bench-hybrid", RUN_JAR,
-                    config(kafka, milvus, registry), Duration.ofMinutes(3))) {
-                log("%s started (log: %s)", app.httpPort(), app.logFile());
-                awaitReady(app);
+            try (QuarkusApp app = QueryApiBench.start("query-api-bench-hybrid",
+                    QueryApiBench.config(stack, model, out, "query-state-hybrid"))) {
                 SearchLoad load = new SearchLoad(app.httpPort(), k);
                 check(load.runClassified(prompts.next(warmup), 8, PARAMETERS), app);
                 List<String> popular = prompts.next(POPULAR * KINDS.size());
@@ -142,30 +129,6 @@ public final class HybridQueryLatency {
         return level.kinds().get(kind).clientStats().p50();
     }
 
-    private Map<String, String> config(KafkaBroker kafka, MilvusLite milvus, Path registry) throws IOException {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("clipstream.milvus.uri", milvus.uri());
-        config.put("clipstream.model.dir", model.toString());
-        config.put("clipstream.model.id", MODEL_ID);
-        config.put("clipstream.registry.dir", registry.toString());
-        config.put("clipstream.topics.impressions", "bench.search.impressions");
-        config.put("clipstream.topics.clicks", "bench.search.clicks");
-        config.put("clipstream.topics.models", "bench.models");
-        config.put("clipstream.topics.thumbnails", THUMBNAILS);
-        Path state = out.resolve("query-state-hybrid");
-        if (Files.exists(state)) {
-            try (var tree = Files.walk(state)) {
-                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        config.put("clipstream.thumbnails.state-dir", Files.createDirectories(state).toString());
-        config.put("clipstream.admin.api-key", API_KEY);
-        return config;
-    }
-
     private Map<String, Object> report(Map<String, Object> machine, RawCosts.TextTower tower, List<Level> results) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("machine", machine);
@@ -209,39 +172,13 @@ public final class HybridQueryLatency {
             Percentiles h = l.kinds().get(1).clientStats();
             Percentiles w = l.kinds().get(2).clientStats();
             s.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s / %s | **%s** / **%s** | %s / %s | "
-                            + "%s / %s / %s | %.1f |%n", l.cache(), l.concurrency(), num(p.p50()), num(p.p99()),
-                    num(h.p50()), num(h.p99()), num(h.p50() - p.p50()), num(h.p99() - p.p99()), num(w.p50()),
-                    num(w.p99()), num(l.kinds().get(0).searchStats().p50()),
-                    num(l.kinds().get(1).searchStats().p50()), num(l.kinds().get(2).searchStats().p50()),
+                            + "%s / %s / %s | %.1f |%n", l.cache(), l.concurrency(), millis(p.p50()),
+                    millis(p.p99()), millis(h.p50()), millis(h.p99()), millis(h.p50() - p.p50()),
+                    millis(h.p99() - p.p99()), millis(w.p50()), millis(w.p99()),
+                    millis(l.kinds().get(0).searchStats().p50()), millis(l.kinds().get(1).searchStats().p50()),
+                    millis(l.kinds().get(2).searchStats().p50()),
                     l.loadAverage()));
         }
         return s.toString();
-    }
-
-    private static String num(double ms) {
-        String format = Math.abs(ms) < 10 ? "%.2f" : Math.abs(ms) < 100 ? "%.1f" : "%.0f";
-        return String.format(Locale.ROOT, format, ms);
-    }
-
-    private static SearchLoad.Classified check(SearchLoad.Classified r, QuarkusApp app) {
-        if (r.errors() > 0) {
-            throw new IllegalStateException(r.errors() + " searches failed, the first: " + r.firstError()
-                    + "\n" + app.logTail(40));
-        }
-        return r;
-    }
-
-    private static void awaitReady(QuarkusApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (app.get("/q/health/ready").statusCode() != 200) {
-            if (System.nanoTime() > deadline || !app.isAlive()) {
-                throw new IllegalStateException("the query API did not get ready:\n" + app.logTail(40));
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 }

@@ -1,11 +1,10 @@
 package io.clipstream.bench;
 
+import static io.clipstream.bench.QueryApiBench.check;
+import static io.clipstream.bench.QueryApiBench.log;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipstream.store.CollectionSpec;
-import io.clipstream.store.milvus.MilvusSettings;
 import io.clipstream.store.milvus.MilvusVectorStore;
-import io.clipstream.testing.KafkaBroker;
-import io.clipstream.testing.MilvusLite;
 import io.clipstream.testing.QuarkusApp;
 import java.io.IOException;
 import java.net.URI;
@@ -14,17 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Query latency of the packaged query API (issue #3): Kafka and Milvus Lite start here, a collection of random
@@ -42,10 +37,6 @@ import java.util.stream.Stream;
  */
 public final class QueryLatency {
 
-    private static final String MODEL_ID = "bench-query";
-    private static final String API_KEY = "bench-admin-key-0123456789";
-    private static final Path RUN_JAR = Path.of("query-api", "target", "quarkus-app", "quarkus-run.jar");
-    private static final String THUMBNAILS = "bench.images.thumbnails";
     private static final int RAW_SAMPLES = 300;
 
     private final Path model;
@@ -101,27 +92,22 @@ public final class QueryLatency {
         report.tower = RawCosts.describe(model, prompts.next(200));
         log("%s: %d-d, prompts of %.1f tokens on average, text tower on %s", label, report.tower.dims(),
                 report.tower.meanTokens(), report.tower.provider());
-        try (KafkaBroker kafka = KafkaBroker.builder().start(); MilvusLite milvus = MilvusLite.builder().start();
-             MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()))) {
-            String collection = CollectionSpec.nameFor(MODEL_ID, 0);
+        try (QueryApiBench.Stack stack = QueryApiBench.Stack.start()) {
+            String collection = stack.collection();
             long start = System.nanoTime();
-            CollectionSeeder.fill(store, collection, report.tower.dims(), rows, 11);
+            CollectionSeeder.fill(stack.store(), collection, report.tower.dims(), rows, 11);
             log("%d vectors written to %s in %.1f s", rows, collection, (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
-            MilvusLiteIndex.sealAndIndex(milvus.uri(), collection);
+            MilvusLiteIndex.sealAndIndex(stack.milvus().uri(), collection);
             log("flushed and indexed in %.1f s", (System.nanoTime() - start) / 1e9);
 
             int[] searchThreads = IntStream.concat(IntStream.of(1), Arrays.stream(levels).filter(c -> c != 1))
                     .toArray();
-            report.rawBefore = raw(store, collection, report.tower.dims(), searchThreads);
-            // Version 0 needs no adapters: an empty registry folder.
-            Path registry = Files.createDirectories(out.resolve("query-registry"));
-            // As in production, where the indexer creates it: the API's thumbnails view follows this topic.
-            kafka.createTopic(THUMBNAILS, 1, Map.of("cleanup.policy", "compact"));
+            report.rawBefore = raw(stack.store(), collection, report.tower.dims(), searchThreads);
             for (boolean cacheOn : cacheSettings) {
-                report.levels.put(cacheOn, appRun(cacheOn, kafka, milvus, registry, report));
+                report.levels.put(cacheOn, appRun(cacheOn, stack, report));
             }
-            report.rawAfter = raw(store, collection, report.tower.dims(), new int[] {1});
+            report.rawAfter = raw(stack.store(), collection, report.tower.dims(), new int[] {1});
         }
         Files.createDirectories(out);
         Path json = out.resolve("query-latency-" + label + ".json");
@@ -147,33 +133,20 @@ public final class QueryLatency {
     }
 
     /** One start of the packaged API; the cache setting is start-up configuration, so each setting is a run. */
-    private List<QueryReport.Level> appRun(boolean cacheOn, KafkaBroker kafka, MilvusLite milvus, Path registry,
-                                           QueryReport report) throws Exception {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("clipstream.milvus.uri", milvus.uri());
-        config.put("clipstream.model.dir", model.toString());
-        config.put("clipstream.model.id", MODEL_ID);
-        config.put("clipstream.registry.dir", registry.toString());
-        config.put("clipstream.topics.impressions", "bench.search.impressions");
-        config.put("clipstream.topics.clicks", "bench.search.clicks");
-        config.put("clipstream.topics.models", "bench.models");
-        config.put("clipstream.topics.thumbnails", THUMBNAILS);
-        config.put("clipstream.thumbnails.state-dir", emptyDirectory(out.resolve("query-state")).toString());
-        config.put("clipstream.admin.api-key", API_KEY);
+    private List<QueryReport.Level> appRun(boolean cacheOn, QueryApiBench.Stack stack, QueryReport report)
+            throws Exception {
+        Map<String, String> config = QueryApiBench.config(stack, model, out, "query-state");
         if (!cacheOn) {
             config.put("clipstream.text.cache-size", "0");
         }
         config.putAll(appProps);
         String name = "query-api-bench-cache-" + (cacheOn ? "on" : "off");
         List<QueryReport.Level> results = new ArrayList<>();
-        try (QuarkusApp app = QuarkusApp.start(name, RUN_JAR, config, Duration.ofMinutes(3))) {
-            log("%s started (log: %s)", name, app.logFile());
-            awaitReady(app);
+        try (QuarkusApp app = QueryApiBench.start(name, config)) {
             SearchLoad load = new SearchLoad(app.httpPort(), k);
             // Thousands of searches before the JIT settles: with 300 the overhead measured a third higher.
             check(load.run(prompts.next(warmup), 8), app);
-            report.httpFloor.put(cacheOn, HttpFloor.measure(app.httpPort(), API_KEY, 100, RAW_SAMPLES));
+            report.httpFloor.put(cacheOn, HttpFloor.measure(app.httpPort(), QueryApiBench.API_KEY, 100, RAW_SAMPLES));
             for (int concurrency : levels) {
                 check(load.run(prompts.next(Math.max(100, 4 * concurrency)), concurrency), app);
                 if (cacheOn) {
@@ -196,47 +169,13 @@ public final class QueryLatency {
         return results;
     }
 
-    /** The thumbnails view's RocksDB folder must not outlive the broker whose offsets it checkpoints. */
-    private static Path emptyDirectory(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> tree = Files.walk(dir)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
-    }
-
-    private static SearchLoad.Result check(SearchLoad.Result r, QuarkusApp app) {
-        if (r.errors() > 0) {
-            throw new IllegalStateException(r.errors() + " searches failed, the first: " + r.firstError()
-                    + "\n" + app.logTail(40));
-        }
-        return r;
-    }
-
-    private static void awaitReady(QuarkusApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (app.get("/q/health/ready").statusCode() != 200) {
-            if (System.nanoTime() > deadline || !app.isAlive()) {
-                throw new IllegalStateException("the query API did not get ready:\n" + app.logTail(40));
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-    }
-
     private void clearCache(QuarkusApp app) throws IOException, InterruptedException {
         HttpResponse<String> r = admin.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + app.httpPort() + "/v1/admin/cache/clear"))
-                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("X-API-Key", QueryApiBench.API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 204) {
             throw new IllegalStateException("cache clear answered " + r.statusCode() + ": " + r.body());
         }
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 }

@@ -25,8 +25,16 @@ final class SearchLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** How many searches of a run failed, and the first failure's message. */
+    interface Outcome {
+        int errors();
+
+        String firstError();
+    }
+
     /** One level's outcome: the merged breakdown and the wall time from first request to last answer. */
-    record Result(int concurrency, Breakdown breakdown, double seconds, int errors, String firstError) {
+    record Result(int concurrency, Breakdown breakdown, double seconds, int errors, String firstError)
+            implements Outcome {
         double throughput() {
             return breakdown.count() / seconds;
         }
@@ -48,7 +56,8 @@ final class SearchLoad {
     }
 
     /** Requests of {@code classes} kinds interleaved (prompt i is of kind i % classes), one breakdown per kind. */
-    record Classified(int concurrency, List<Breakdown> breakdowns, double seconds, int errors, String firstError) {
+    record Classified(int concurrency, List<Breakdown> breakdowns, double seconds, int errors, String firstError)
+            implements Outcome {
     }
 
     /**

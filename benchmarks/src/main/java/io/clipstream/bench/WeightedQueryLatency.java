@@ -1,28 +1,22 @@
 package io.clipstream.bench;
 
+import static io.clipstream.bench.QueryApiBench.check;
+import static io.clipstream.bench.QueryApiBench.log;
+import static io.clipstream.bench.QueryApiBench.millis;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipstream.store.CollectionSpec;
-import io.clipstream.store.milvus.MilvusSettings;
-import io.clipstream.store.milvus.MilvusVectorStore;
-import io.clipstream.testing.KafkaBroker;
-import io.clipstream.testing.MilvusLite;
 import io.clipstream.testing.QuarkusApp;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What a weighted query costs over a plain text search (issue #14): the packaged query API over a collection of
@@ -39,10 +33,6 @@ import java.util.stream.Stream;
  */
 public final class WeightedQueryLatency {
 
-    private static final String MODEL_ID = "bench-query";
-    private static final String API_KEY = "bench-admin-key-0123456789";
-    private static final Path RUN_JAR = Path.of("query-api", "target", "quarkus-app", "quarkus-run.jar");
-    private static final String THUMBNAILS = "bench.images.thumbnails";
     private static final int CALL_SAMPLES = 200;
     private static final int CACHED_PAIRS = 100;
     private static final Pattern SUMMARY = Pattern.compile(
@@ -87,17 +77,12 @@ public final class WeightedQueryLatency {
         RawCosts.TextTower tower = RawCosts.describe(model, prompts.next(200));
         List<Calls> calls = new ArrayList<>();
         List<Level> results = new ArrayList<>();
-        try (KafkaBroker kafka = KafkaBroker.builder().start(); MilvusLite milvus = MilvusLite.builder().start();
-             MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(milvus.uri()))) {
-            String collection = CollectionSpec.nameFor(MODEL_ID, 0);
-            CollectionSeeder.fill(store, collection, tower.dims(), rows, 11);
-            MilvusLiteIndex.sealAndIndex(milvus.uri(), collection);
-            Path registry = Files.createDirectories(out.resolve("query-registry"));
-            kafka.createTopic(THUMBNAILS, 1, Map.of("cleanup.policy", "compact"));
-            try (QuarkusApp app = QuarkusApp.start("query-api-bench-weighted", RUN_JAR,
-                    config(kafka, milvus, registry), Duration.ofMinutes(3))) {
-                log("%s started (log: %s)", app.httpPort(), app.logFile());
-                awaitReady(app);
+        try (QueryApiBench.Stack stack = QueryApiBench.Stack.start()) {
+            String collection = stack.collection();
+            CollectionSeeder.fill(stack.store(), collection, tower.dims(), rows, 11);
+            MilvusLiteIndex.sealAndIndex(stack.milvus().uri(), collection);
+            try (QuarkusApp app = QueryApiBench.start("query-api-bench-weighted",
+                    QueryApiBench.config(stack, model, out, "query-state-weighted"))) {
                 SearchLoad load = new SearchLoad(app.httpPort(), k);
                 check(load.runClassified(interleave(fresh(warmup / 2)), 8, 2), app);
 
@@ -207,22 +192,6 @@ public final class WeightedQueryLatency {
         return out;
     }
 
-    private Map<String, String> config(KafkaBroker kafka, MilvusLite milvus, Path registry) throws IOException {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("clipstream.milvus.uri", milvus.uri());
-        config.put("clipstream.model.dir", model.toString());
-        config.put("clipstream.model.id", MODEL_ID);
-        config.put("clipstream.registry.dir", registry.toString());
-        config.put("clipstream.topics.impressions", "bench.search.impressions");
-        config.put("clipstream.topics.clicks", "bench.search.clicks");
-        config.put("clipstream.topics.models", "bench.models");
-        config.put("clipstream.topics.thumbnails", THUMBNAILS);
-        config.put("clipstream.thumbnails.state-dir", emptyDirectory(out.resolve("query-state-weighted")).toString());
-        config.put("clipstream.admin.api-key", API_KEY);
-        return config;
-    }
-
     private Map<String, Object> report(Map<String, Object> machine, RawCosts.TextTower tower, List<Calls> calls,
                                        List<Level> results) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -286,49 +255,12 @@ public final class WeightedQueryLatency {
             Percentiles pe = l.plain().encodeStats();
             Percentiles we = l.weighted().encodeStats();
             s.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s / %s | %s / %s | **%.2f** / **%.2f** "
-                            + "| %s / %s | %s / %s | %.1f |%n", l.cache(), l.concurrency(), num(p.p50()), num(p.p99()),
-                    num(w.p50()), num(w.p99()), num(w.p50() - p.p50()), num(w.p99() - p.p99()), w.p50() / p.p50(),
-                    w.p99() / p.p99(), num(pe.p50()), num(pe.p99()), num(we.p50()), num(we.p99()),
+                            + "| %s / %s | %s / %s | %.1f |%n", l.cache(), l.concurrency(), millis(p.p50()),
+                    millis(p.p99()), millis(w.p50()), millis(w.p99()), millis(w.p50() - p.p50()),
+                    millis(w.p99() - p.p99()), w.p50() / p.p50(), w.p99() / p.p99(), millis(pe.p50()),
+                    millis(pe.p99()), millis(we.p50()), millis(we.p99()),
                     l.loadAverage()));
         }
         return s.toString();
-    }
-
-    private static String num(double ms) {
-        String format = Math.abs(ms) < 10 ? "%.2f" : Math.abs(ms) < 100 ? "%.1f" : "%.0f";
-        return String.format(Locale.ROOT, format, ms);
-    }
-
-    private static Path emptyDirectory(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> tree = Files.walk(dir)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
-    }
-
-    private static SearchLoad.Classified check(SearchLoad.Classified r, QuarkusApp app) {
-        if (r.errors() > 0) {
-            throw new IllegalStateException(r.errors() + " searches failed, the first: " + r.firstError()
-                    + "\n" + app.logTail(40));
-        }
-        return r;
-    }
-
-    private static void awaitReady(QuarkusApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (app.get("/q/health/ready").statusCode() != 200) {
-            if (System.nanoTime() > deadline || !app.isAlive()) {
-                throw new IllegalStateException("the query API did not get ready:\n" + app.logTail(40));
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 }
