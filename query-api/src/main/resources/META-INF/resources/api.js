@@ -92,6 +92,17 @@ export function logClick({ searchId, imageId, rank }) {
   });
 }
 
+/** A page of a tier's duplicate groups, largest first: { tier, total, offset, limit, groups }. */
+export function duplicateGroups({ tier, limit, offset }, signal) {
+  return call(`/v1/duplicates?${query({ tier, limit, offset })}`, { signal });
+}
+
+/** Says a group is not one (an event the duplicates stage acts on); the API answers 202 once it is written. */
+export function dismissDuplicates({ tier, groupId }) {
+  return call(`/v1/duplicates/${encodeURIComponent(tier)}/${encodeURIComponent(groupId)}/dismissal`,
+    { method: 'POST' });
+}
+
 export function activeModel(signal) {
   return call('/v1/models/active', { signal });
 }

@@ -72,3 +72,26 @@ function intParam(params, name, fallback) {
   const value = Number.parseInt(params.get(name) ?? '', 10);
   return Number.isFinite(value) ? value : fallback;
 }
+
+// The duplicates page (duplicates.html?tier=exact&page=2&limit=10): which tier's groups, which page of them, and
+// how many groups a page holds.
+
+export const DEFAULT_TIER = 'near';
+export const DUPLICATES_PAGE = 20;
+
+/** The view a duplicates URL names; an unknown tier or limit is passed on as given, for the API to judge. */
+export function duplicatesFromUrl(search) {
+  const params = new URLSearchParams(search);
+  const tier = params.get('tier') || DEFAULT_TIER;
+  const page = Math.max(1, intParam(params, 'page', 1));
+  return { tier, page, limit: intParam(params, 'limit', DUPLICATES_PAGE) };
+}
+
+export function duplicatesToUrl({ tier, page, limit }) {
+  const params = new URLSearchParams();
+  if (tier !== DEFAULT_TIER) params.set('tier', tier);
+  if (page > 1) params.set('page', String(page));
+  if (limit !== DUPLICATES_PAGE) params.set('limit', String(limit));
+  const search = params.toString();
+  return search ? `?${search}` : location.pathname;
+}

@@ -66,6 +66,7 @@ final class SearchStack implements AutoCloseable {
     final String thumbnails = namespace + ".images.thumbnails";
     final String clickPairs = namespace + ".training.click-pairs";
     final String embeddings = namespace + ".images.embeddings." + modelId;
+    final String duplicates = namespace + ".images.duplicates";
     final String apiKey = UUID.randomUUID().toString();
     /** The model registry every service of this stack shares. */
     final String registry = target("registry-" + namespace);
@@ -94,6 +95,11 @@ final class SearchStack implements AutoCloseable {
     }
 
     void startIndexer() {
+        startIndexer(Map.of());
+    }
+
+    /** As {@link #startIndexer()}, with settings of the test's own (e.g. the duplicates stage's thresholds). */
+    void startIndexer(Map<String, String> overrides) {
         Map<String, String> p = common();
         p.put("clipstream.topics.uploaded", uploads);
         p.put("clipstream.topics.uploaded-dlq", uploads + ".dlq");
@@ -107,6 +113,7 @@ final class SearchStack implements AutoCloseable {
         p.put("clipstream.fetch.allowed-internal", "127.0.0.1"); // the test's image server
         p.put("clipstream.topics.models", models);
         p.put("clipstream.registry.dir", registry);
+        p.putAll(overrides);
         indexer = QuarkusApp.start("indexer-ui", RepoPaths.resolve("indexer/target/quarkus-app/quarkus-run.jar"), p,
                 START_TIMEOUT);
     }
@@ -173,6 +180,9 @@ final class SearchStack implements AutoCloseable {
 
     private Map<String, String> common() {
         Map<String, String> p = new LinkedHashMap<>();
+        // The indexer's duplicates stage writes them, the query API serves them and writes dismissals.
+        p.put("clipstream.topics.duplicates", duplicates);
+        p.put("clipstream.topics.duplicate-dismissals", duplicates + ".dismissals");
         p.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         p.put("clipstream.milvus.uri", infra.milvusUri());
         p.put("clipstream.model.dir", modelDir.toString());
