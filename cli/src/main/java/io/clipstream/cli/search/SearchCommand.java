@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             "  clipstream search 'a red square' -k 5",
             "  clipstream search 'beach -people +sunset:0.5'",
             "  clipstream search 'a red square' --cutoff auto",
+            "  clipstream search 'a red square' --collapse near",
             "  clipstream search --text 'a red square' --image-id red-square-on-black.jpg --weight -0.5",
             "  clipstream search 'red-square-on-black' --mode keyword",
             "  clipstream search 'red square' --mode hybrid --keyword-weight 2"})
@@ -88,6 +89,11 @@ public final class SearchCommand implements Callable<Integer> {
                     + "0..1; hits below it are listed after a separator, and 'no good match' is said when none "
                     + "passes. Default: the API's (none unless configured).")
     String cutoff;
+
+    @Option(names = "--collapse", paramLabel = "exact|near",
+            description = "Show only the best-ranked image of each duplicate group of that tier (near groups hold "
+                    + "the exact ones); pages are filled from further down.")
+    String collapse;
 
     @Option(names = "--mode", paramLabel = "MODE",
             description = "How to rank: vector (default), keyword (BM25 over the text fields) or hybrid (both).")
@@ -173,6 +179,7 @@ public final class SearchCommand implements Callable<Integer> {
                 params.put("filter", filterJson.toString());
             }
             putIfSet(params, "cutoff", cutoff);
+            putIfSet(params, "collapse", collapse);
             putIfSet(params, "mode", mode);
             putIfSet(params, "vectorWeight", vectorWeight);
             putIfSet(params, "keywordWeight", keywordWeight);
@@ -194,6 +201,9 @@ public final class SearchCommand implements Callable<Integer> {
             }
             if (cutoff != null) {
                 body.put("cutoff", cutoff);
+            }
+            if (collapse != null) {
+                body.put("collapse", collapse);
             }
             if (mode != null) {
                 body.put("mode", mode);

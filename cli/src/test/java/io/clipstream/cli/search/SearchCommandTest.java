@@ -73,6 +73,21 @@ class SearchCommandTest {
     }
 
     @Test
+    void collapseIsSentWithBothKindsOfSearch() throws Exception {
+        try (StubServer api = new StubServer().json("GET", "/v1/search", 200, ANSWER)
+                .json("POST", "/v1/search", 200, ANSWER)) {
+            CliRun get = CliRun.run("search", "red square", "--url", api.url(), "--collapse", "near");
+            CliRun post = CliRun.run("search", "--text", "red square", "--url", api.url(), "--collapse", "exact");
+
+            assertThat(get.exitCode()).as(get.toString()).isZero();
+            assertThat(query(api.requests().get(0))).containsEntry("collapse", "near");
+            assertThat(post.exitCode()).as(post.toString()).isZero();
+            assertThat(new ObjectMapper().readTree(api.requests().get(1).body()).get("collapse").asText())
+                    .isEqualTo("exact");
+        }
+    }
+
+    @Test
     void literalSendsTheTextAsItIs() throws Exception {
         try (StubServer api = new StubServer().json("POST", "/v1/search", 200, ANSWER)) {
             CliRun run = CliRun.run("search", "-x as typed", "--literal", "--url", api.url(), "-k", "2",

@@ -101,8 +101,11 @@ public class DuplicatesResource {
         }
     }
 
-    /** The tier of {@code collapse=}: exact or near; scene groups are shown, never hidden. */
+    /** The tier of {@code collapse=}: exact or near (scene groups are shown, never hidden); null when not given. */
     static DuplicateTier collapseTier(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
         DuplicateTier tier = tier(raw, "collapse");
         if (tier == DuplicateTier.SCENE) {
             throw ApiProblem.invalid("collapse", "'collapse' must be exact or near: same-scene groups are never "

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -39,7 +41,9 @@ public class ImageSearchResource {
     RequestChecks checks;
 
     /** The JSON body of POST /v1/search/image. */
-    public record Body(String image, Integer k, Integer offset, Map<String, Object> filter) {
+    public record Body(String image, Integer k, Integer offset, Map<String, Object> filter,
+                       @Schema(description = SearchResource.COLLAPSE, enumeration = {"exact", "near"})
+                       String collapse) {
     }
 
     @GET
@@ -47,11 +51,15 @@ public class ImageSearchResource {
     @Operation(summary = "More like this: images similar to an indexed image (the image itself is left out)")
     public SearchResponse similar(@PathParam("imageId") String imageId, @QueryParam("k") String k,
                                   @QueryParam("offset") String offset, @QueryParam("searchId") String searchId,
-                                  @QueryParam("filter") String filter) throws InterruptedException {
+                                  @QueryParam("filter") String filter,
+                                  @Parameter(description = SearchResource.COLLAPSE,
+                                          schema = @Schema(enumeration = {"exact", "near"}))
+                                  @QueryParam("collapse") String collapse) throws InterruptedException {
         SearchQuery query = new SearchQuery.SimilarTo(checks.imageId(imageId));
         int size = checks.k("k", checks.intParam("k", k));
         return SearchResponse.of(search.search(new SearchRequest(query, checks.filterParam(filter), size,
-                checks.offset("offset", checks.intParam("offset", offset), size), checks.searchId(searchId))));
+                checks.offset("offset", checks.intParam("offset", offset), size), checks.searchId(searchId), null,
+                DuplicatesResource.collapseTier(collapse))));
     }
 
     @POST
@@ -59,8 +67,8 @@ public class ImageSearchResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Search by an uploaded image (multipart field 'image')")
     public SearchResponse upload(@RestForm("image") FileUpload image, @RestForm("k") String k,
-                                 @RestForm("offset") String offset, @RestForm("filter") String filter)
-            throws InterruptedException {
+                                 @RestForm("offset") String offset, @RestForm("filter") String filter,
+                                 @RestForm("collapse") String collapse) throws InterruptedException {
         if (image == null || image.uploadedFile() == null) {
             throw ApiProblem.invalid("image", "send the image as the multipart form field 'image'");
         }
@@ -74,7 +82,8 @@ public class ImageSearchResource {
         } catch (IOException e) {
             throw ApiProblem.invalid("image", "the uploaded file could not be read: " + e.getMessage());
         }
-        return byBytes(bytes, checks.intParam("k", k), checks.intParam("offset", offset), checks.filterParam(filter));
+        return byBytes(bytes, checks.intParam("k", k), checks.intParam("offset", offset), checks.filterParam(filter),
+                collapse);
     }
 
     @POST
@@ -91,17 +100,17 @@ public class ImageSearchResource {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("image", "'image' is not valid base64: " + e.getMessage());
         }
-        return byBytes(bytes, body.k(), body.offset(), body.filter());
+        return byBytes(bytes, body.k(), body.offset(), body.filter(), body.collapse());
     }
 
-    private SearchResponse byBytes(byte[] bytes, Integer k, Integer offset, Map<String, Object> filter)
-            throws InterruptedException {
+    private SearchResponse byBytes(byte[] bytes, Integer k, Integer offset, Map<String, Object> filter,
+                                   String collapse) throws InterruptedException {
         if (bytes.length == 0) {
             throw ApiProblem.invalid("image", "the image is empty");
         }
         int size = checks.k("k", k);
         SearchQuery query = new SearchQuery.Upload(RequestChecks.sha256(bytes), bytes);
         return SearchResponse.of(search.search(new SearchRequest(query, filter, size,
-                checks.offset("offset", offset, size), null)));
+                checks.offset("offset", offset, size), null, null, DuplicatesResource.collapseTier(collapse))));
     }
 }

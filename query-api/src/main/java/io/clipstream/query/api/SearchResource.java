@@ -15,8 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import io.clipstream.events.DuplicateTier;
-import io.clipstream.query.duplicates.DuplicateCollapse;
-import io.clipstream.query.duplicates.DuplicatesView;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +42,11 @@ public class SearchResource {
             + "clipstream.search.max-term-weight (100). A mistake is a 400 problem with field 'q', the 0-based "
             + "'term' and its 'position' and 'length' in q (code points).";
 
+    static final String COLLAPSE = "Duplicates: 'exact' or 'near' shows only the best-ranked member of each group "
+            + "of that tier (near groups hold the exact ones); pages are filled from further down the ranking and a "
+            + "group shown on one page does not show again. Same-scene groups are never hidden. A continued search "
+            + "keeps its collapse. Default: none.";
+
     static final String CUTOFF = "Relevance cut-off: 'auto' (the serving version's calibrated choice), 'none', or a "
             + "probability in [0, 1]. Each hit then carries its P(relevant) and the answer's 'cutoff' says how many "
             + "passed; the weaker hits are still returned after them, and hasMore is false once a page has any. "
@@ -59,9 +62,6 @@ public class SearchResource {
     @Inject
     CutoffParam cutoffs;
 
-    @Inject
-    DuplicatesView duplicates;
-
     /** The body of POST /v1/search: a literal text or a list of terms. */
     public record Body(
             @Schema(description = "Text prompt, taken literally (no search syntax); or give terms") String text,
@@ -73,7 +73,8 @@ public class SearchResource {
             @Schema(description = RankingParams.MODE, enumeration = {"vector", "keyword", "hybrid"}) String mode,
             @Schema(description = RankingParams.VECTOR_WEIGHT) Double vectorWeight,
             @Schema(description = RankingParams.KEYWORD_WEIGHT) Double keywordWeight,
-            @Schema(description = CUTOFF) String cutoff) {
+            @Schema(description = CUTOFF) String cutoff,
+            @Schema(description = COLLAPSE, enumeration = {"exact", "near"}) String collapse) {
     }
 
     /** One term of POST /v1/search: exactly one of text, imageId and image, with a weight. */
@@ -113,22 +114,19 @@ public class SearchResource {
             @Parameter(description = RankingParams.KEYWORD_WEIGHT) @QueryParam("keywordWeight")
             String keywordWeight,
             @Parameter(description = CUTOFF) @QueryParam("cutoff") String cutoff,
-            @Parameter(description = "exact or near: each duplicate group shows only its best-ranked member")
+            @Parameter(description = COLLAPSE, schema = @Schema(enumeration = {"exact", "near"}))
             @QueryParam("collapse") String collapse) throws InterruptedException {
         String continued = checks.searchId(searchId);
-        DuplicateTier collapsed = collapse == null || collapse.isBlank() ? null
-                : DuplicatesResource.collapseTier(collapse);
         SearchQuery query = null;
         if (continued == null || (q != null && !q.isBlank())) {
             checks.text("q", q);
             // Positions in problems count from the start of q as sent, so the syntax reads q unstripped.
             query = search.queries().parse(q);
         }
-        SearchResponse page = run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
+        return run(query, checks.intParam("k", k), checks.intParam("offset", offset), continued,
                 checks.filterParam(filter), RankingParams.of(mode, RankingParams.weightParam("vectorWeight",
-                        vectorWeight), RankingParams.weightParam("keywordWeight", keywordWeight)), cutoff);
-        return collapsed == null ? page
-                : page.withHits(DuplicateCollapse.collapse(page.hits(), collapsed, duplicates));
+                        vectorWeight), RankingParams.weightParam("keywordWeight", keywordWeight)), cutoff,
+                DuplicatesResource.collapseTier(collapse));
     }
 
     @POST
@@ -149,7 +147,7 @@ public class SearchResource {
     @Operation(summary = "Search images by a text prompt or by weighted terms (texts, indexed images, uploads), "
             + "with filters")
     public SearchResponse post(Body body) throws InterruptedException {
-        Body b = body == null ? new Body(null, null, null, null, null, null, null, null, null, null) : body;
+        Body b = body == null ? new Body(null, null, null, null, null, null, null, null, null, null, null) : body;
         String continued = checks.searchId(b.searchId());
         if (b.text() != null && b.terms() != null) {
             throw ApiProblem.invalid("terms", "give either 'text' or 'terms', not both");
@@ -161,7 +159,8 @@ public class SearchResource {
             query = new SearchQuery.Text(checks.text("text", b.text()));
         }
         return run(query, b.k(), b.offset(), continued, b.filter(),
-                RankingParams.of(b.mode(), b.vectorWeight(), b.keywordWeight()), b.cutoff());
+                RankingParams.of(b.mode(), b.vectorWeight(), b.keywordWeight()), b.cutoff(),
+                DuplicatesResource.collapseTier(b.collapse()));
     }
 
     private List<SearchQuery.Term> terms(List<TermBody> body) {
@@ -194,12 +193,12 @@ public class SearchResource {
     }
 
     private SearchResponse run(SearchQuery query, Integer k, Integer offset, String continued,
-                               Map<String, Object> filter, RankingRequest ranking, String cutoff)
-            throws InterruptedException {
+                               Map<String, Object> filter, RankingRequest ranking, String cutoff,
+                               DuplicateTier collapse) throws InterruptedException {
         int size = checks.k("k", k);
         Cutoff asked = cutoffs.requested(cutoff);
         SearchPage page = search.search(new SearchRequest(query, filter, size, checks.offset("offset", offset, size),
-                continued, ranking));
+                continued, ranking, collapse));
         return SearchResponse.of(page, asked instanceof Cutoff.None ? null : cutoffs.judge(page, asked));
     }
 }

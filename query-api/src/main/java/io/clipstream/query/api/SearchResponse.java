@@ -98,17 +98,4 @@ public record SearchResponse(String searchId, ModelInfo model, Query query, int 
                 page.page(), hasMore, hits, new Timings(page.encodeNanos() / 1e6, page.searchNanos() / 1e6),
                 judged == null ? null : CutoffInfo.of(judged), page.mode().apiName());
     }
-
-    /** The same answer with {@code kept} for hits (collapsed duplicates). */
-    SearchResponse withHits(List<Hit> kept) {
-        CutoffInfo counted = cutoff;
-        if (cutoff != null) {
-            // The counts describe the hits shown.
-            int passed = !cutoff.applied() ? kept.size() : (int) kept.stream().filter(h -> h.probability() != null
-                    && h.probability() >= cutoff.probability()).count();
-            counted = new CutoffInfo(cutoff.requested(), cutoff.applied(), cutoff.probability(),
-                    cutoff.calibratedBy(), passed, kept.size() - passed, cutoff.reason());
-        }
-        return new SearchResponse(searchId, model, query, k, offset, page, hasMore, kept, timings, counted, mode);
-    }
 }

@@ -7,6 +7,7 @@ import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.kafka.follow.TopicTail;
 import io.clipstream.kafka.retry.Backoff;
 import io.clipstream.query.config.QueryConfig;
+import io.clipstream.query.search.DuplicateGroups;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
  * groups reads the records of the images whose id is their group's.
  */
 @ApplicationScoped
-public class DuplicatesView {
+public class DuplicatesView implements DuplicateGroups {
 
     private static final Logger LOG = Logger.getLogger(DuplicatesView.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -77,6 +78,7 @@ public class DuplicatesView {
     }
 
     /** The id of the image's group in {@code tier}, if it is in one. */
+    @Override
     public Optional<String> groupOf(String imageId, DuplicateTier tier) {
         return of(imageId).flatMap(r -> group(r, tier)).map(ImageDuplicates.Group::groupId);
     }

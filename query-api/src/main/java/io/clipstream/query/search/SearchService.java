@@ -1,5 +1,6 @@
 package io.clipstream.query.search;
 
+import io.clipstream.events.DuplicateTier;
 import io.clipstream.query.config.QueryConfig;
 import io.clipstream.query.embed.ImageEmbedder;
 import io.clipstream.query.embed.TextEmbedder;
@@ -57,6 +58,9 @@ public class SearchService {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    DuplicateGroups duplicates;
 
     private FilterParser filters;
     private QueryTerms queries;
@@ -121,7 +125,7 @@ public class SearchService {
                 default -> request.query();
             };
             session = new SearchSession(SearchSessions.newId(), kept, request.filter(), filter, model, vector,
-                    Map.of(), ranking);
+                    Map.of(), ranking, request.collapse());
         }
         long start = System.nanoTime();
         List<SearchHit> found = find(session, request.k(), request.offset());
@@ -161,6 +165,12 @@ public class SearchService {
             throw new QueryMismatchException(weighted.syntax() ? "q" : "terms", "searchId " + request.searchId()
                     + " belongs to a different query; leave out searchId to start a new search");
         }
+        if (request.collapse() != null && request.collapse() != session.collapse()) {
+            throw new QueryMismatchException("collapse", "searchId " + request.searchId() + " was searched "
+                    + (session.collapse() == null ? "without collapse" : "with collapse="
+                    + session.collapse().name().toLowerCase(Locale.ROOT)) + "; leave out searchId to search with "
+                    + "another");
+        }
         if (request.ranking() != null && request.ranking().mode() != session.ranking().mode()) {
             throw new QueryMismatchException("mode", "searchId " + request.searchId() + " was searched with mode "
                     + session.ranking().mode().apiName() + "; leave out searchId to search with another mode");
@@ -170,18 +180,33 @@ public class SearchService {
 
     /**
      * Hits {@code offset+1 .. offset+k}. The indexed images the query names ("more like this", image terms) are
-     * left out of the ranking; as their positions are unknown, the top {@code offset+k+n} are fetched and the page
-     * cut after removing them, which keeps ranks stable across pages (bounded by max-depth).
+     * left out of the ranking, and with collapse every duplicate group but its best-ranked member; as how many go
+     * is not known beforehand, the top of the ranking is fetched from its first hit, deeper until a full page is
+     * left or the ranking ends, and the page cut from what is left: ranks stay stable across pages and a collapsed
+     * group never shows again on a later page (bounded by max-depth).
      */
     private List<SearchHit> find(SearchSession session, int k, int offset) {
         try {
             Set<String> excluded = session.query().queryImages();
-            if (!excluded.isEmpty()) {
-                List<SearchHit> top = new ArrayList<>(ranker.rank(session, offset + k + excluded.size(), 0));
-                top.removeIf(h -> excluded.contains(h.id()));
-                return top.subList(Math.min(offset, top.size()), Math.min(offset + k, top.size()));
+            DuplicateTier collapse = session.collapse();
+            if (excluded.isEmpty() && collapse == null) {
+                return ranker.rank(session, k, offset);
             }
-            return ranker.rank(session, k, offset);
+            int wanted = offset + k;
+            int deepest = Math.max(config.search().maxDepth(), wanted) + excluded.size();
+            int depth = wanted + excluded.size();
+            while (true) {
+                List<SearchHit> top = ranker.rank(session, depth, 0);
+                List<SearchHit> left = new ArrayList<>(top);
+                left.removeIf(h -> excluded.contains(h.id()));
+                if (collapse != null) {
+                    left = DuplicateCollapse.collapse(left, collapse, duplicates);
+                }
+                if (left.size() >= wanted || top.size() < depth || depth >= deepest) {
+                    return left.subList(Math.min(offset, left.size()), Math.min(wanted, left.size()));
+                }
+                depth = Math.min(deepest, 2 * depth);
+            }
         } catch (IllegalArgumentException e) {
             // The store refuses a filter value it cannot represent (e.g. a sub-millisecond time to match exactly).
             throw new InvalidFilterException("filter", e.getMessage());

@@ -1,5 +1,6 @@
 package io.clipstream.query.search;
 
+import io.clipstream.events.DuplicateTier;
 import io.clipstream.query.version.ActiveModel;
 import io.clipstream.store.filter.Filter;
 import java.util.Map;
@@ -11,14 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @param query the query without uploaded bytes
  * @param ranking vector, keyword or hybrid, with the keywords and fusion of the last two
+ * @param collapse the duplicate tier collapsed in the ranking, or null
  */
 public record SearchSession(String searchId, SearchQuery query, Map<String, Object> rawFilter, Filter filter,
                             ActiveModel model, float[] vector, Map<Integer, String> shownByRank,
-                            SessionRanking ranking) {
+                            SessionRanking ranking, DuplicateTier collapse) {
 
     public SearchSession {
         shownByRank = new ConcurrentHashMap<>(shownByRank);
         ranking = ranking == null ? SessionRanking.VECTOR : ranking;
+    }
+
+    /** A search that collapses no duplicates. */
+    public SearchSession(String searchId, SearchQuery query, Map<String, Object> rawFilter, Filter filter,
+                         ActiveModel model, float[] vector, Map<Integer, String> shownByRank,
+                         SessionRanking ranking) {
+        this(searchId, query, rawFilter, filter, model, vector, shownByRank, ranking, null);
     }
 
     /** A search ranked by vector. */

@@ -13,6 +13,7 @@ import io.clipstream.kafka.clients.KafkaClientFactory;
 import io.clipstream.testing.QuarkusApp;
 import io.clipstream.testing.TopicReader;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class DuplicatesApiIT {
         RestAssured.port = app.httpPort();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200));
-        ranked = given().queryParam("q", "a red square").queryParam("k", 10).get("/v1/search").then()
+        ranked = given().queryParam("q", "a red square").queryParam("k", 20).get("/v1/search").then()
                 .statusCode(200).extract().jsonPath().getList("hits.imageId", String.class);
         // Near group: ranks 1, 2 and 4 (ranks 1 and 4 also an exact pair); a pair of two unranked-looking others.
         String a = ranked.get(0);
@@ -119,13 +120,47 @@ class DuplicatesApiIT {
     }
 
     @Test
-    void collapseKeepsTheBestRankedMemberOfEachGroup() {
+    void collapseKeepsTheBestRankedMemberOfEachGroupAndFillsThePage() {
         List<String> near = collapsed("near");
         assertThat(near).containsExactly(ranked.get(0), ranked.get(2), ranked.get(4), ranked.get(5),
-                ranked.get(6), ranked.get(7), ranked.get(9));
+                ranked.get(6), ranked.get(7), ranked.get(9), ranked.get(10), ranked.get(11), ranked.get(12));
         List<String> exact = collapsed("exact");
         assertThat(exact).containsExactly(ranked.get(0), ranked.get(1), ranked.get(2), ranked.get(4),
-                ranked.get(5), ranked.get(6), ranked.get(7), ranked.get(8), ranked.get(9));
+                ranked.get(5), ranked.get(6), ranked.get(7), ranked.get(8), ranked.get(9), ranked.get(10));
+        List<String> posted = given().contentType(ContentType.JSON).body(Map.of("text", "a red square", "k", 10,
+                        "collapse", "near")).post("/v1/search").then().statusCode(200).extract().jsonPath()
+                .getList("hits.imageId", String.class);
+        assertThat(posted).isEqualTo(near);
+    }
+
+    @Test
+    void aCollapsedGroupDoesNotShowAgainOnALaterPage() {
+        JsonPath first = given().queryParam("q", "a red square").queryParam("k", 3).queryParam("collapse", "near")
+                .get("/v1/search").then().statusCode(200).extract().jsonPath();
+        JsonPath second = given().queryParam("searchId", first.getString("searchId")).queryParam("k", 3)
+                .queryParam("offset", 3).get("/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("hits.imageId", String.class)).containsExactly(ranked.get(0), ranked.get(2),
+                ranked.get(4));
+        assertThat(second.getList("hits.imageId", String.class)).containsExactly(ranked.get(5), ranked.get(6),
+                ranked.get(7));
+        assertThat(second.getList("hits.rank", Integer.class)).containsExactly(4, 5, 6);
+        given().queryParam("searchId", first.getString("searchId")).queryParam("k", 3).queryParam("offset", 3)
+                .queryParam("collapse", "exact").get("/v1/search").then().statusCode(400)
+                .body("field", equalTo("collapse"));
+    }
+
+    @Test
+    void moreLikeThisCollapsesToo() {
+        List<String> similar = given().queryParam("k", 19).queryParam("collapse", "near")
+                .get("/v1/images/" + ranked.get(5) + "/similar").then().statusCode(200).extract().jsonPath()
+                .getList("hits.imageId", String.class);
+        List<String> nearGroup = List.of(ranked.get(0), ranked.get(1), ranked.get(3));
+        assertThat(similar).doesNotContain(ranked.get(5));
+        assertThat(similar.stream().filter(nearGroup::contains)).hasSize(1);
+        assertThat(similar.stream().filter(id -> id.equals(ranked.get(6)) || id.equals(ranked.get(8))))
+                .hasSize(1);
+        // 20 images less the query image, two of a group of three and one of a pair.
+        assertThat(similar).hasSize(16);
     }
 
     @Test

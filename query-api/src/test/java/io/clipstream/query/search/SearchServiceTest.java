@@ -3,6 +3,7 @@ package io.clipstream.query.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clipstream.events.DuplicateTier;
 import io.clipstream.events.SearchImpression;
 import io.clipstream.model.adapter.ResidualAdapter;
 import io.clipstream.model.adapter.VersionAdapters;
@@ -27,6 +28,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +80,8 @@ class SearchServiceTest {
         }
     };
     private final List<SearchImpression> impressions = new CopyOnWriteArrayList<>();
+    /** Near-duplicate groups by image id, as the duplicates view would tell them. */
+    private final Map<String, String> nearGroups = new java.util.concurrent.ConcurrentHashMap<>();
     /** The texts of each call of the text embedder. */
     private final List<List<String>> textCalls = new CopyOnWriteArrayList<>();
     private final Map<String, float[]> texts = Map.of(
@@ -146,6 +150,8 @@ class SearchServiceTest {
             }
         };
         service.registry = meters;
+        service.duplicates = (id, tier) -> tier == DuplicateTier.NEAR ? Optional.ofNullable(nearGroups.get(id))
+                : Optional.empty();
         service.start();
     }
 
@@ -230,6 +236,28 @@ class SearchServiceTest {
         List<String> all = service.search(new SearchRequest(new SearchQuery.Text("blue"), null, 4, 0,
                 first.searchId())).hits().stream().map(Hit::imageId).toList();
         assertThat(second.hits()).extracting(Hit::imageId).containsExactlyElementsOf(all.subList(2, 4));
+    }
+
+    @Test
+    void collapsedPagesAreFilledFromFurtherDownAndAGroupNeverShowsTwice() throws Exception {
+        List<String> plain = service.search(new SearchRequest(new SearchQuery.Text("red"), null, 5, 0, null))
+                .hits().stream().map(Hit::imageId).toList();
+        // The best and the fourth hit are one near group; the second and third are not grouped.
+        nearGroups.put(plain.get(0), "g");
+        nearGroups.put(plain.get(3), "g");
+
+        SearchPage first = service.search(new SearchRequest(new SearchQuery.Text("red"), null, 2, 0, null, null,
+                DuplicateTier.NEAR));
+        SearchPage second = service.search(new SearchRequest(null, null, 2, 2, first.searchId()));
+
+        assertThat(first.hits()).extracting(Hit::imageId).containsExactly(plain.get(0), plain.get(1));
+        assertThat(second.hits()).extracting(Hit::imageId).containsExactly(plain.get(2), plain.get(4));
+        assertThat(second.hits()).extracting(Hit::rank).containsExactly(3, 4);
+        assertThat(service.search(new SearchRequest(new SearchQuery.Text("red"), null, 5, 0, null, null,
+                DuplicateTier.EXACT)).hits()).extracting(Hit::imageId).containsExactlyElementsOf(plain);
+        assertThatThrownBy(() -> service.search(new SearchRequest(null, null, 2, 2, first.searchId(), null,
+                DuplicateTier.EXACT))).isInstanceOfSatisfying(QueryMismatchException.class,
+                        e -> assertThat(e.field()).isEqualTo("collapse"));
     }
 
     @Test
