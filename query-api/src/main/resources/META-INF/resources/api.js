@@ -57,10 +57,11 @@ function query(params) {
 }
 
 /** Text search; with the searchId of an earlier page it continues that search (same model version and filter). */
-export function searchText({ text, k, offset, searchId, mode, cutoff }, signal) {
-  // A continued search keeps its mode on the server; a new one names it unless it is the default.
+export function searchText({ text, k, offset, searchId, mode, cutoff, collapse }, signal) {
+  // A continued search keeps its mode and collapse on the server; a new one names them unless they are defaults.
   const ranking = !searchId && mode && mode !== 'vector' ? { mode } : {};
-  return call(`/v1/search?${query({ q: text, k, offset, searchId, ...ranking, cutoff })}`, { signal });
+  const grouped = !searchId && collapse ? { collapse } : {};
+  return call(`/v1/search?${query({ q: text, k, offset, searchId, ...ranking, ...grouped, cutoff })}`, { signal });
 }
 
 /** The next page of any earlier search (text, similar or upload) by its searchId alone. */
@@ -69,16 +70,19 @@ export function continueSearch({ k, offset, searchId }, signal) {
 }
 
 /** "More like this": nearest neighbours of an indexed image (the image itself is excluded by the server). */
-export function searchSimilar({ imageId, k, offset, searchId }, signal) {
-  return call(`/v1/images/${encodeURIComponent(imageId)}/similar?${query({ k, offset, searchId })}`, { signal });
+export function searchSimilar({ imageId, k, offset, searchId, collapse }, signal) {
+  const grouped = !searchId && collapse ? { collapse } : {};
+  return call(`/v1/images/${encodeURIComponent(imageId)}/similar?${query({ k, offset, searchId, ...grouped })}`,
+    { signal });
 }
 
 /** Search by an uploaded image (multipart field `image`); later pages go through continueSearch. */
-export function searchUpload({ file, k, offset }, signal) {
+export function searchUpload({ file, k, offset, collapse }, signal) {
   const form = new FormData();
   form.append('image', file, file.name || 'upload');
   form.append('k', String(k));
   form.append('offset', String(offset));
+  if (collapse) form.append('collapse', collapse);
   return call('/v1/search/image', { method: 'POST', body: form, signal });
 }
 

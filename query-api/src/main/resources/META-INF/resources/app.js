@@ -18,6 +18,7 @@ class SearchPage {
     this.input = $('search-input');
     this.pageSize = $('page-size');
     this.mode = $('search-mode');
+    this.collapse = $('collapse-duplicates');
     this.status = new Status({ onPage: (delta) => this.turnPage(delta) });
     this.grid = new Grid($('results'), document.getElementById('result-template'), {
       onOpen: (hit, opener) => this.open(hit, opener),
@@ -32,7 +33,10 @@ class SearchPage {
   start() {
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.navigate(state.textQuery(this.input.value.trim(), this.k(), this.mode.value), null);
+      this.navigate(state.textQuery(this.input.value.trim(), this.k(), this.mode.value, this.collapsed()), null);
+    });
+    this.collapse.addEventListener('change', () => {
+      if (this.current) this.navigate({ ...this.current.query, collapse: this.collapsed(), page: 1 }, null);
     });
     this.mode.addEventListener('change', () => {
       const query = this.current?.query;
@@ -41,7 +45,8 @@ class SearchPage {
     this.pageSize.addEventListener('change', () => {
       if (this.current) this.navigate({ ...this.current.query, k: this.k(), page: 1 }, null);
     });
-    acceptImages($('drop-zone'), $('upload-input'), (file) => this.navigate(state.uploadQuery(file, this.k()), null));
+    acceptImages($('drop-zone'), $('upload-input'),
+      (file) => this.navigate(state.uploadQuery(file, this.k(), this.collapsed()), null));
     window.addEventListener('popstate', (event) => this.restore(event.state));
     document.addEventListener('keydown', (event) => this.shortcut(event));
 
@@ -72,7 +77,7 @@ class SearchPage {
   }
 
   similar(hit) {
-    this.navigate(state.similarQuery(hit.imageId, this.k()), null);
+    this.navigate(state.similarQuery(hit.imageId, this.k(), this.collapsed()), null);
     window.scrollTo({ top: 0 });
   }
 
@@ -137,7 +142,7 @@ class SearchPage {
   }
 
   request(query, searchId, signal) {
-    const page = { k: query.k, offset: state.offsetOf(query), searchId };
+    const page = { k: query.k, offset: state.offsetOf(query), searchId, collapse: query.collapse };
     switch (query.kind) {
       case 'text':
         return api.searchText({ text: query.text, mode: query.mode, ...page, cutoff: cutoff.requested() }, signal);
@@ -150,7 +155,7 @@ class SearchPage {
         if (!file) {
           throw new api.ApiError('That image was uploaded before this page was reloaded; choose it again.', 0);
         }
-        return api.searchUpload({ file, k: page.k, offset: page.offset }, signal);
+        return api.searchUpload({ file, k: page.k, offset: page.offset, collapse: page.collapse }, signal);
       }
     }
   }
@@ -158,6 +163,7 @@ class SearchPage {
   syncForm(query) {
     this.input.value = query?.kind === 'text' ? query.text : '';
     if (query?.kind === 'text') this.mode.value = query.mode ?? 'vector';
+    if (query) this.collapse.checked = Boolean(query.collapse);
     const k = String(query?.k ?? state.DEFAULT_K);
     if (![...this.pageSize.options].some((option) => option.value === k)) {
       this.pageSize.add(new Option(k, k));
@@ -168,6 +174,11 @@ class SearchPage {
 
   k() {
     return Number.parseInt(this.pageSize.value, 10);
+  }
+
+  /** 'near' when near duplicates (and exact copies) are to show as their best-ranked image only. */
+  collapsed() {
+    return this.collapse.checked ? 'near' : null;
   }
 
   /** "/" jumps to the search box, as on most search sites. */

@@ -8,20 +8,20 @@ const uploads = new Map();
 
 /**
  * A query: kind 'text' (text, and mode: 'vector', 'keyword' or 'hybrid'), 'similar' (imageId) or 'upload' (token);
- * 1-based page; page size k.
+ * 1-based page; page size k; collapse: 'near' to show one image per near-duplicate group, or null.
  */
-export function textQuery(text, k, mode = 'vector') {
-  return { kind: 'text', text, page: 1, k, mode };
+export function textQuery(text, k, mode = 'vector', collapse = null) {
+  return { kind: 'text', text, page: 1, k, mode, collapse };
 }
 
-export function similarQuery(imageId, k) {
-  return { kind: 'similar', imageId, page: 1, k };
+export function similarQuery(imageId, k, collapse = null) {
+  return { kind: 'similar', imageId, page: 1, k, collapse };
 }
 
-export function uploadQuery(file, k) {
+export function uploadQuery(file, k, collapse = null) {
   const token = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   uploads.set(token, file);
-  return { kind: 'upload', token, name: file.name, page: 1, k };
+  return { kind: 'upload', token, name: file.name, page: 1, k, collapse };
 }
 
 export function uploadedFile(query) {
@@ -40,7 +40,7 @@ export function offsetOf(query) {
 export function sameSearch(a, b) {
   if (!a || !b || a.kind !== b.kind || a.k !== b.k) return false;
   return a.text === b.text && a.imageId === b.imageId && a.token === b.token
-    && (a.mode ?? 'vector') === (b.mode ?? 'vector');
+    && (a.mode ?? 'vector') === (b.mode ?? 'vector') && (a.collapse ?? null) === (b.collapse ?? null);
 }
 
 export function toUrl(query) {
@@ -52,6 +52,7 @@ export function toUrl(query) {
     if (query.kind === 'upload') params.set('upload', query.token);
     if (query.page > 1) params.set('page', String(query.page));
     if (query.k !== DEFAULT_K) params.set('k', String(query.k));
+    if (query.collapse) params.set('collapse', query.collapse);
   }
   const search = params.toString();
   return search ? `?${search}` : location.pathname;
@@ -62,9 +63,12 @@ export function fromUrl(search) {
   const params = new URLSearchParams(search);
   const k = intParam(params, 'k', DEFAULT_K);
   const page = Math.max(1, intParam(params, 'page', 1));
-  if (params.has('q')) return { kind: 'text', text: params.get('q'), page, k, mode: params.get('mode') ?? 'vector' };
-  if (params.has('similar')) return { kind: 'similar', imageId: params.get('similar'), page, k };
-  if (params.has('upload')) return { kind: 'upload', token: params.get('upload'), page, k };
+  const collapse = params.get('collapse') || null;
+  if (params.has('q')) {
+    return { kind: 'text', text: params.get('q'), page, k, mode: params.get('mode') ?? 'vector', collapse };
+  }
+  if (params.has('similar')) return { kind: 'similar', imageId: params.get('similar'), page, k, collapse };
+  if (params.has('upload')) return { kind: 'upload', token: params.get('upload'), page, k, collapse };
   return null;
 }
 

@@ -49,8 +49,11 @@ final class DuplicatesPage {
                 .orElseThrow(() -> new AssertionError("no group " + groupId + " on the page: " + groupIds()));
     }
 
+    /** The ids of the groups on the page, read in one step: the page re-renders while it waits for a dismissal. */
     List<String> groupIds() {
-        return groups().stream().map(Group::groupId).toList();
+        Object ids = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll(\"[data-testid='group']\")].map(g => g.dataset.groupId);");
+        return ((List<?>) ids).stream().map(String::valueOf).toList();
     }
 
     /** Presses "Not duplicates" of a group with the keyboard (focus, then Enter). */

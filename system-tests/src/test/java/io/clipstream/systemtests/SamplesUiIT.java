@@ -185,6 +185,28 @@ class SamplesUiIT {
                         && members("exact", "dup-a").equals(List.of("dup-a", "dup-b"))
                         && members("near", "dup-x").equals(pair) && members("exact", "dup-x").equals(pair));
 
+        // On the search page, "Hide duplicates" shows the group of three as its best-ranked image, the page filled
+        // from further down as the API fills it, and the setting travels in the address.
+        String prompt = "two red stars on grass";
+        search(prompt);
+        List<String> all = page.imageIds();
+        assertThat(all).as("the copies rank on the first page").containsAll(copies);
+        page.hideDuplicates();
+        assertThat(page.currentUrl()).contains("collapse=near");
+        List<String> collapsed = page.imageIds();
+        assertThat(collapsed.stream().filter(copies::contains)).as("one of the copies").hasSize(1);
+        assertThat(collapsed).as("a full page").hasSameSizeAs(all);
+        JsonNode answer = JSON.readTree(stack.queryApi().get("/v1/search?k=" + all.size() + "&collapse=near&q="
+                + URLEncoder.encode(prompt, StandardCharsets.UTF_8)).body());
+        List<String> expected = new ArrayList<>();
+        answer.path("hits").forEach(h -> expected.add(h.path("imageId").asText()));
+        assertThat(collapsed).isEqualTo(expected);
+        page.open("/?q=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8) + "&collapse=near");
+        assertThat(page.hidingDuplicates()).as("the box is ticked from the address").isTrue();
+        assertThat(page.imageIds()).isEqualTo(collapsed);
+        page.hideDuplicates();
+        assertThat(page.imageIds()).isEqualTo(all);
+
         page.open("/duplicates.html?tier=exact");
         DuplicatesPage.Group exact = duplicates.group("dup-a");
         assertThat(exact.tier()).isEqualTo("exact");

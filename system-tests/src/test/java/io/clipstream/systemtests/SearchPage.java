@@ -63,6 +63,15 @@ final class SearchPage {
                 .selectByValue(mode));
     }
 
+    /** Ticks or unticks "Hide duplicates"; with a search on screen, the page searches again with it. */
+    void hideDuplicates() {
+        searching(() -> driver.findElement(testId("collapse-duplicates")).click());
+    }
+
+    boolean hidingDuplicates() {
+        return driver.findElement(testId("collapse-duplicates")).isSelected();
+    }
+
     void nextPage() {
         searching(() -> driver.findElement(testId("next-page")).click());
     }
