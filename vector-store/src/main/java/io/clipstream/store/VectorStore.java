@@ -4,6 +4,7 @@ import io.clipstream.store.filter.Filter;
 import io.clipstream.store.keyword.Fusion;
 import io.clipstream.store.keyword.KeywordSearchUnsupportedException;
 import io.clipstream.store.keyword.ReciprocalRankFusion;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,19 @@ public interface VectorStore extends AutoCloseable {
      * {@code offset + limit} of the full ranking, so consecutive pages neither repeat nor skip a hit.
      */
     List<SearchHit> search(String collection, float[] vector, int limit, int offset, Filter filter);
+
+    /**
+     * The first {@code limit} hits of each of {@code vectors}, in their order: what {@link #search(String, float[],
+     * int, int) search(collection, vector, limit, 0)} answers for each, in one request where the store takes
+     * several query vectors at once (a server saves a round trip and a scheduling of the search per vector).
+     */
+    default List<List<SearchHit>> searchEach(String collection, List<float[]> vectors, int limit) {
+        List<List<SearchHit>> hits = new ArrayList<>(vectors.size());
+        for (float[] vector : vectors) {
+            hits.add(search(collection, vector, limit, 0));
+        }
+        return hits;
+    }
 
     /**
      * Whether {@link #keywordSearch} and {@link #hybridSearch} work on {@code collection}: the store ranks text and

@@ -140,6 +140,31 @@ public abstract class VectorStoreContract {
     }
 
     @Test
+    void searchEachAnswersEveryVectorAsItsOwnSearch() {
+        String c = freshCollection();
+        Random random = new Random(7);
+        List<VectorRecord> records = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            records.add(withVector("r" + i, unit(random)));
+        }
+        store().upsert(c, records);
+        List<float[]> queries = List.of(records.get(3).vector(), unit(random), negate(records.get(17).vector()));
+
+        List<List<SearchHit>> each = store().searchEach(c, queries, 5);
+
+        assertThat(each).hasSize(queries.size());
+        assertThat(each.getFirst().getFirst().id()).isEqualTo("r3");
+        for (int i = 0; i < queries.size(); i++) {
+            List<SearchHit> alone = store().search(c, queries.get(i), 5, 0);
+            assertThat(hitIds(each.get(i))).as("vector %d", i).hasSize(5).isEqualTo(hitIds(alone));
+            for (int rank = 0; rank < 5; rank++) {
+                assertThat(each.get(i).get(rank).similarity()).isCloseTo(alone.get(rank).similarity(), within(1e-6));
+            }
+        }
+        assertThat(store().searchEach(c, List.of(), 5)).isEmpty();
+    }
+
+    @Test
     void anAliasPointsAtOneCollectionAndMovesAtomically() {
         String v0 = freshCollection();
         String v1 = freshCollection();

@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The duplicates stage's writer: each embeddings record, in offset order, is judged against its nearest neighbours
- * in the live collection, the images with its digests, and the images the stage saw last ({@link RecentVectors}:
- * the projector, another consumer group, may not have written those yet); the graph is updated and every image whose record changed is written to the
- * duplicates topic, a delete as a tombstone. Returns once Kafka acknowledged every write, so the runtime commits
- * the offsets after them.
+ * in the live collection (looked up for the whole poll in one request), the images with its digests, and the
+ * images the stage saw last ({@link RecentVectors}: the projector, another consumer group, may not have written
+ * those yet); the graph is updated and every image whose record changed is written to the duplicates topic, a
+ * delete as a tombstone. Returns once Kafka acknowledged every write, so the runtime commits the offsets after them.
  */
 public final class DuplicatesWriter implements PartitionWriter {
 
@@ -62,15 +62,22 @@ public final class DuplicatesWriter implements PartitionWriter {
             throws InterruptedException {
         boolean searchable = retry.call("look up " + collection, () -> store.aliasTarget(collection).isPresent()
                 || store.collectionExists(collection), pause);
+        List<Arrival> arrivals = arrivals(records);
+        List<float[]> vectors = arrivals.stream().filter(a -> a.message() != null).map(a -> a.message().vector())
+                .toList();
+        // The neighbours of the whole poll in one request: the stage does not write the collection, so each image
+        // finds the same ones as in a search of its own, and the state is not held during the store's answer.
+        List<List<SearchHit>> found = searchable && !vectors.isEmpty()
+                ? retry.call("search " + collection + " for " + vectors.size() + " images",
+                        () -> store.searchEach(collection, vectors, neighbours + 1), pause)
+                : null;
         List<CompletionStage<Void>> sends = new ArrayList<>();
         synchronized (state) {
             Set<String> affected = new LinkedHashSet<>();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                String id = record.key();
-                if (id == null) {
-                    continue;
-                }
-                if (record.value() == null) {
+            int searched = 0;
+            for (Arrival arrival : arrivals) {
+                String id = arrival.id();
+                if (arrival.message() == null) {
                     affected.addAll(state.graph().remove(id));
                     affected.remove(id);
                     state.recent().remove(id);
@@ -79,14 +86,12 @@ public final class DuplicatesWriter implements PartitionWriter {
                     }
                     continue;
                 }
-                Optional<EmbeddingMessage> message = decode(record);
-                if (message.isEmpty()) {
-                    continue;
-                }
-                ImageEmbedded header = message.get().header();
-                float[] vector = message.get().vector();
+                ImageEmbedded header = arrival.message().header();
+                float[] vector = arrival.message().vector();
                 Candidate c = new Candidate(id, header.evidence(), header.eventTime().toEpochMilli());
-                List<ImageDuplicates.Link> links = links(c, vector, searchable, pause);
+                List<SearchHit> hits = found == null ? List.of() : found.get(searched);
+                searched++;
+                List<ImageDuplicates.Link> links = links(c, vector, hits);
                 state.recent().add(c, vector);
                 affected.addAll(state.graph().put(c, links));
             }
@@ -101,6 +106,26 @@ public final class DuplicatesWriter implements PartitionWriter {
             }
         }
         Acks.awaitAll(sends);
+    }
+
+    /** An image of the poll in offset order: its embedding, or null for a delete. */
+    private record Arrival(String id, EmbeddingMessage message) {
+    }
+
+    /** The poll's records that concern an image: deletes, and embeddings that decode. */
+    private static List<Arrival> arrivals(List<ConsumerRecord<String, byte[]>> records) {
+        List<Arrival> arrivals = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.key() == null) {
+                continue;
+            }
+            if (record.value() == null) {
+                arrivals.add(new Arrival(record.key(), null));
+            } else {
+                decode(record).ifPresent(message -> arrivals.add(new Arrival(record.key(), message)));
+            }
+        }
+        return arrivals;
     }
 
     /**
@@ -122,8 +147,8 @@ public final class DuplicatesWriter implements PartitionWriter {
         Acks.awaitAll(sends);
     }
 
-    private List<ImageDuplicates.Link> links(Candidate c, float[] vector, boolean searchable,
-                                             StoreRetry.Pause pause) throws InterruptedException {
+    /** Judges {@code c} against the recent images, those with its digests and its neighbours in the collection. */
+    private List<ImageDuplicates.Link> links(Candidate c, float[] vector, List<SearchHit> neighbourHits) {
         List<ImageDuplicates.Link> links = new ArrayList<>();
         Set<String> judged = new LinkedHashSet<>();
         judged.add(c.imageId());
@@ -137,14 +162,10 @@ public final class DuplicatesWriter implements PartitionWriter {
                 state.graph().candidate(same).flatMap(other -> rules.judge(c, other, 1.0)).ifPresent(links::add);
             }
         }
-        if (searchable) {
-            List<SearchHit> hits = retry.call("search " + collection, () -> store.search(collection, vector,
-                    neighbours + 1, 0), pause);
-            for (SearchHit hit : hits) {
-                if (judged.add(hit.id())) {
-                    state.graph().candidate(hit.id()).flatMap(other -> rules.judge(c, other, hit.similarity()))
-                            .ifPresent(links::add);
-                }
+        for (SearchHit hit : neighbourHits) {
+            if (judged.add(hit.id())) {
+                state.graph().candidate(hit.id()).flatMap(other -> rules.judge(c, other, hit.similarity()))
+                        .ifPresent(links::add);
             }
         }
         return links;

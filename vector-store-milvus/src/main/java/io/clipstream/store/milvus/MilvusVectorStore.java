@@ -38,6 +38,7 @@ import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
+import io.milvus.v2.service.vector.request.data.BaseVector;
 import io.milvus.v2.service.vector.request.data.EmbeddedText;
 import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.QueryResp;
@@ -65,6 +66,8 @@ public final class MilvusVectorStore implements VectorStore {
             .create();
     private static final Type METADATA = new TypeToken<Map<String, Object>>() { }.getType();
 
+    /** Query vectors per search request of {@link #searchEach}; Milvus takes at most 16384 (its nq limit). */
+    static final int MAX_QUERY_VECTORS = 1024;
     static final String ID = "id";
     static final String VECTOR = "vector";
     static final String URL = "url";
@@ -347,8 +350,31 @@ public final class MilvusVectorStore implements VectorStore {
             request.filter(expression);
         }
         SearchResp response = onLoaded(collection, "search " + collection, () -> client().search(request.build()));
-        List<SearchHit> hits = new ArrayList<>();
-        for (SearchResp.SearchResult r : response.getSearchResults().getFirst()) {
+        return hits(response.getSearchResults().getFirst());
+    }
+
+    /** One search request per {@value #MAX_QUERY_VECTORS} vectors, each vector ranked on its own as by search. */
+    @Override
+    public List<List<SearchHit>> searchEach(String collection, List<float[]> vectors, int limit) {
+        List<List<SearchHit>> hits = new ArrayList<>(vectors.size());
+        for (int from = 0; from < vectors.size(); from += MAX_QUERY_VECTORS) {
+            List<BaseVector> data = vectors.subList(from, Math.min(vectors.size(), from + MAX_QUERY_VECTORS))
+                    .stream().<BaseVector>map(FloatVec::new).toList();
+            SearchReq request = SearchReq.builder().collectionName(collection).annsField(VECTOR).data(data)
+                    .limit(limit).outputFields(SCALARS).searchParams(Map.of("ef", Math.max(settings.searchEf(), limit)))
+                    .consistencyLevel(ConsistencyLevel.STRONG).build();
+            SearchResp response = onLoaded(collection, "search " + collection + " for " + data.size() + " vectors",
+                    () -> client().search(request));
+            for (List<SearchResp.SearchResult> results : response.getSearchResults()) {
+                hits.add(hits(results));
+            }
+        }
+        return hits;
+    }
+
+    private List<SearchHit> hits(List<SearchResp.SearchResult> results) {
+        List<SearchHit> hits = new ArrayList<>(results.size());
+        for (SearchResp.SearchResult r : results) {
             Map<String, Object> e = r.getEntity();
             hits.add(new SearchHit(String.valueOf(r.getId()), r.getScore(), (String) e.get(URL),
                     (String) e.get(CONTENT_TYPE), metadata(e.get(METADATA_FIELD)), asLong(e.get(EVENT_TIME))));
