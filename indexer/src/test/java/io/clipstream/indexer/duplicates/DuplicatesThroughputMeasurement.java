@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The duplicates stage's cost: a collection of {@code -Dvectors} (100k) 512-d vectors, one in ten a near copy of
@@ -47,7 +48,7 @@ class DuplicatesThroughputMeasurement {
     private static final String STORE = System.getProperty("store", "lucene");
 
     @Test
-    void measure() throws Exception {
+    void measure(@TempDir java.nio.file.Path luceneDir) throws Exception {
         Random random = new Random(42);
         float[][] vectors = new float[VECTORS][];
         ImageEvidence[] evidence = new ImageEvidence[VECTORS];
@@ -62,7 +63,7 @@ class DuplicatesThroughputMeasurement {
             }
         }
         String collection = "dupes_throughput_" + ProcessHandle.current().pid();
-        try (VectorStore store = open()) {
+        try (VectorStore store = open(luceneDir)) {
             long loadStarted = System.nanoTime();
             store.ensureCollection(new CollectionSpec(collection, DIMS));
             List<VectorRecord> chunk = new ArrayList<>();
@@ -111,20 +112,13 @@ class DuplicatesThroughputMeasurement {
         }
     }
 
-    private static VectorStore open() {
+    /** The store measured; Lucene's in a folder JUnit removes afterwards (a 100k run leaves about 650 MB). */
+    private static VectorStore open(java.nio.file.Path luceneDir) {
         return switch (STORE) {
-            case "lucene" -> LuceneVectorStore.open(tempDir());
+            case "lucene" -> LuceneVectorStore.open(luceneDir);
             case "milvus-lite" -> new MilvusVectorStore(MilvusSettings.of(TestInfrastructure.get().milvusUri()));
             default -> throw new IllegalArgumentException("-Dstore=lucene|milvus-lite, got " + STORE);
         };
-    }
-
-    private static java.nio.file.Path tempDir() {
-        try {
-            return java.nio.file.Files.createTempDirectory("dupes-throughput-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static float[] unit(Random random) {
