@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,18 +27,9 @@ class CrashRecoveryIT {
     @TempDir
     Path files;
 
+    @AutoClose
     private IndexerFixture fixture;
     private QuarkusApp indexer;
-
-    @AfterEach
-    void stop() {
-        if (indexer != null) {
-            indexer.stop();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void aKilledIndexerResumesAndTheIndexHoldsExactlyTheStream() throws Exception {

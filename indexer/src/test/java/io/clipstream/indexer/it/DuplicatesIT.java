@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,18 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class DuplicatesIT {
 
+    @AutoClose
     private IndexerFixture fixture;
     private QuarkusApp indexer;
-
-    @AfterEach
-    void stop() {
-        if (indexer != null) {
-            indexer.stop();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void groupsFollowUploadsDeletesAndRestarts() throws Exception {

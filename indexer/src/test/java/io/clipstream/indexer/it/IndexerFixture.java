@@ -58,6 +58,7 @@ final class IndexerFixture implements AutoCloseable {
     final String collection;
     final String alias;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final List<QuarkusApp> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private MilvusVectorStore store;
 
     IndexerFixture(String name, int partitions) {
@@ -101,8 +102,11 @@ final class IndexerFixture implements AutoCloseable {
         return p;
     }
 
+    /** A packaged indexer on this fixture's topics and collection; {@link #close()} stops it. */
     QuarkusApp start(String name, Map<String, String> extra) {
-        return QuarkusApp.start(name, RUN_JAR, properties(extra), Duration.ofSeconds(90));
+        QuarkusApp app = QuarkusApp.start(name, RUN_JAR, properties(extra), Duration.ofSeconds(90));
+        started.add(app);
+        return app;
     }
 
     /**
@@ -282,8 +286,12 @@ final class IndexerFixture implements AutoCloseable {
         return headers.get(DeadLetter.ERROR_CLASS);
     }
 
+    /** Stops the indexers it started (latest first), then its own clients. */
     @Override
     public void close() {
+        for (QuarkusApp app : started.reversed()) {
+            app.stop();
+        }
         producer.close();
         if (store != null) {
             store.close();

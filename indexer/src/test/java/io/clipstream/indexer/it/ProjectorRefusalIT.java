@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,18 +30,9 @@ class ProjectorRefusalIT {
 
     private static final int DIMS = 16;
 
+    @AutoClose
     private IndexerFixture fixture;
     private QuarkusApp indexer;
-
-    @AfterEach
-    void stop() {
-        if (indexer != null) {
-            indexer.stop();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void aRecordTheStoreRefusesIsDeadLetteredWithItsMessageAndEveryOtherOneIsStored() {

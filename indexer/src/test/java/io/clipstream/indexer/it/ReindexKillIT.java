@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,18 +41,9 @@ class ReindexKillIT {
     @TempDir
     Path registryDir;
 
+    @AutoClose
     private IndexerFixture fixture;
     private QuarkusApp indexer;
-
-    @AfterEach
-    void stop() {
-        if (indexer != null) {
-            indexer.stop();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void aKilledReindexLeavesTheLiveVersionServingAndResumesAfterARestart() {

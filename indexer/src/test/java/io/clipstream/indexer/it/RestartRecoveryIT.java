@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,18 +36,9 @@ class RestartRecoveryIT {
     @TempDir
     Path files;
 
+    @AutoClose
     private IndexerFixture fixture;
     private QuarkusApp indexer;
-
-    @AfterEach
-    void stop() {
-        if (indexer != null) {
-            indexer.stop();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void aRestartedReplicaResumesWithinSecondsAndTheIndexHoldsExactlyTheStream() throws Exception {

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Two indexers in one consumer group share a multi-partition topic, and every image is indexed exactly once. */
@@ -28,21 +28,10 @@ class ScaleOutIT {
     private static final Pattern EMBEDDED =
             Pattern.compile("clipstream_encode_records_total\\{[^}]*outcome=\"embedded\"[^}]*} ([0-9.E]+)");
 
+    @AutoClose
     private IndexerFixture fixture;
     private QuarkusApp first;
     private QuarkusApp second;
-
-    @AfterEach
-    void stop() {
-        for (QuarkusApp app : new QuarkusApp[] {first, second}) {
-            if (app != null) {
-                app.stop();
-            }
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void twoInstancesSplitThePartitionsAndIndexEachImageOnce() throws Exception {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 class VectorStoreOutageIT {
 
+    @AutoClose
     private IndexerFixture fixture;
     private QuarkusApp indexer;
 
     @AfterEach
-    void stop() {
+    void restartMilvus() {
         if (fixture != null && !fixture.infra.milvusRunning()) {
             fixture.infra.startMilvus();
-        }
-        if (indexer != null) {
-            indexer.stop();
-        }
-        if (fixture != null) {
-            fixture.close();
         }
     }
 
