@@ -128,7 +128,12 @@ public class SearchService {
                     Map.of(), ranking, request.collapse());
         }
         long start = System.nanoTime();
-        List<SearchHit> found = find(session, request.k(), request.offset());
+        // One hit more than the page: whether another page has anything is then known, not guessed.
+        List<SearchHit> found = find(session, request.k() + 1, request.offset());
+        boolean more = found.size() > request.k();
+        if (more) {
+            found = found.subList(0, request.k());
+        }
         long searchNanos = System.nanoTime() - start;
         storeSearch.record(searchNanos, TimeUnit.NANOSECONDS);
 
@@ -141,7 +146,7 @@ public class SearchService {
             session.shownByRank().put(rank, h.id());
         }
         sessions.put(session);
-        boolean hasMore = hits.size() == request.k() && request.offset() + request.k() < config.search().maxDepth();
+        boolean hasMore = more && request.offset() + request.k() < config.search().maxDepth();
         SearchPage page = new SearchPage(session.searchId(), session.query(), session.model(), request.k(),
                 request.offset(), hasMore, hits, encodeNanos, searchNanos, session.ranking().mode());
         events.impression(Impressions.of(session, page));

@@ -253,6 +253,7 @@ class SearchServiceTest {
         assertThat(first.hits()).extracting(Hit::imageId).containsExactly(plain.get(0), plain.get(1));
         assertThat(second.hits()).extracting(Hit::imageId).containsExactly(plain.get(2), plain.get(4));
         assertThat(second.hits()).extracting(Hit::rank).containsExactly(3, 4);
+        assertThat(second.hasMore()).as("five images, one of them collapsed").isFalse();
         assertThat(service.search(new SearchRequest(new SearchQuery.Text("red"), null, 5, 0, null, null,
                 DuplicateTier.EXACT)).hits()).extracting(Hit::imageId).containsExactlyElementsOf(plain);
         assertThatThrownBy(() -> service.search(new SearchRequest(null, null, 2, 2, first.searchId(), null,
@@ -306,6 +307,24 @@ class SearchServiceTest {
                 null, 2, 0, null))).isInstanceOfSatisfying(InvalidImageException.class,
                         e -> assertThat(e.reason()).isEqualTo(ImageDecodeException.Reason.TOO_LARGE))
                 .hasMessageContaining("31 MB");
+    }
+
+    @Test
+    void hasMoreSaysWhetherTheNextPageHoldsAnything() throws Exception {
+        assertThat(service.search(new SearchRequest(new SearchQuery.Text("red"), null, 4, 0, null)).hasMore())
+                .as("4 of 5 images").isTrue();
+        assertThat(service.search(new SearchRequest(new SearchQuery.Text("red"), null, 5, 0, null)).hasMore())
+                .as("all 5 on a full page").isFalse();
+        SearchPage similar = service.search(new SearchRequest(new SearchQuery.SimilarTo("img-red"), null, 2, 2,
+                null));
+        assertThat(similar.hits()).as("4 others").hasSize(2);
+        assertThat(similar.hasMore()).isFalse();
+        nearGroups.put("img-blue", "g");
+        nearGroups.put("img-navy", "g");
+        SearchPage collapsed = service.search(new SearchRequest(new SearchQuery.Text("red"), null, 2, 2, null, null,
+                DuplicateTier.NEAR));
+        assertThat(collapsed.hits()).as("4 groups").hasSize(2);
+        assertThat(collapsed.hasMore()).isFalse();
     }
 
     @Test
