@@ -175,7 +175,7 @@ public final class DuplicatesWriter implements PartitionWriter {
     private static Optional<EmbeddingMessage> decode(ConsumerRecord<String, byte[]> record) {
         try {
             return Optional.of(EmbeddingMessage.decode(record.value()));
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             LOG.warnf("duplicates: skipping the malformed embedding at %s-%d@%d (the projector dead-letters it): %s",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return Optional.empty();

@@ -8,6 +8,7 @@ import io.clipstream.events.ImageEvidence;
 import io.clipstream.events.VectorEncoding;
 import io.clipstream.indexer.project.StoreRetry;
 import io.clipstream.kafka.retry.Backoff;
+import io.clipstream.indexer.reindex.ReindexData;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorRecord;
 import io.clipstream.store.VectorStore;
@@ -58,7 +59,7 @@ class DuplicatesThroughputMeasurement {
                 evidence[i] = new ImageEvidence(hex(random, 32), hex(random, 32), evidence[i - 1].greyThumbnail(),
                         false);
             } else {
-                vectors[i] = unit(random);
+                vectors[i] = ReindexData.unitVector(DIMS, random.nextLong());
                 evidence[i] = new ImageEvidence(hex(random, 32), hex(random, 32), hex(random, 64), false);
             }
         }
@@ -119,19 +120,6 @@ class DuplicatesThroughputMeasurement {
             case "milvus-lite" -> new MilvusVectorStore(MilvusSettings.of(TestInfrastructure.get().milvusUri()));
             default -> throw new IllegalArgumentException("-Dstore=lucene|milvus-lite, got " + STORE);
         };
-    }
-
-    private static float[] unit(Random random) {
-        float[] v = new float[DIMS];
-        double norm = 0;
-        for (int d = 0; d < DIMS; d++) {
-            v[d] = (float) random.nextGaussian();
-            norm += v[d] * v[d];
-        }
-        for (int d = 0; d < DIMS; d++) {
-            v[d] /= (float) Math.sqrt(norm);
-        }
-        return v;
     }
 
     private static float[] jitter(float[] base, Random random) {

@@ -10,6 +10,7 @@ import io.clipstream.events.ImageEvidence;
 import io.clipstream.events.VectorEncoding;
 import io.clipstream.indexer.project.StoreRetry;
 import io.clipstream.kafka.retry.Backoff;
+import io.clipstream.indexer.reindex.ReindexData;
 import io.clipstream.store.CollectionSpec;
 import io.clipstream.store.VectorRecord;
 import io.clipstream.store.health.StoreHealth;
@@ -47,8 +48,8 @@ class DuplicatesWriterTest {
     @Test
     void eachImageOfAPollIsJudgedAgainstItsOwnNeighbours() throws Exception {
         Random random = new Random(5);
-        float[] a = unit(random);
-        float[] b = unit(random);
+        float[] a = ReindexData.unitVector(DIMS, random.nextLong());
+        float[] b = ReindexData.unitVector(DIMS, random.nextLong());
         ImageEvidence aLooks = evidence(random);
         ImageEvidence bLooks = evidence(random);
         try (LuceneVectorStore store = LuceneVectorStore.open(dir)) {
@@ -103,18 +104,5 @@ class DuplicatesWriterTest {
         random.nextBytes(thumbnail);
         return new ImageEvidence(Long.toHexString(random.nextLong()), Long.toHexString(random.nextLong()),
                 HexFormat.of().formatHex(thumbnail), false);
-    }
-
-    private static float[] unit(Random random) {
-        float[] v = new float[DIMS];
-        double norm = 0;
-        for (int d = 0; d < DIMS; d++) {
-            v[d] = (float) random.nextGaussian();
-            norm += v[d] * v[d];
-        }
-        for (int d = 0; d < DIMS; d++) {
-            v[d] /= (float) Math.sqrt(norm);
-        }
-        return v;
     }
 }

@@ -8,6 +8,7 @@ import io.clipstream.kafka.follow.TopicTail;
 import io.clipstream.kafka.retry.Backoff;
 import io.clipstream.query.config.QueryConfig;
 import io.clipstream.query.search.DuplicateGroups;
+import io.clipstream.versions.VersionsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -34,7 +35,6 @@ import org.jboss.logging.Logger;
 public class DuplicatesView implements DuplicateGroups {
 
     private static final Logger LOG = Logger.getLogger(DuplicatesView.class);
-    private static final Duration POLL = Duration.ofMillis(500);
 
     @Inject
     QueryConfig config;
@@ -46,8 +46,11 @@ public class DuplicatesView implements DuplicateGroups {
     private volatile TopicTail tail;
 
     void onStart(@Observes @Priority(700) StartupEvent event) {
-        tail = new TopicTail(kafka, "duplicates-view", config.topics().duplicates(), Backoff.ofMillis(500, 30_000),
-                POLL, new TopicTail.Handler() {
+        // Followed as the models topic is: the same retry delays and poll (clipstream.versions.*).
+        VersionsConfig follow = config.versions();
+        tail = new TopicTail(kafka, "duplicates-view", config.topics().duplicates(),
+                Backoff.ofMillis(follow.retryInitialBackoffMs(), follow.retryMaxBackoffMs()),
+                Duration.ofMillis(follow.pollTimeoutMs()), new TopicTail.Handler() {
                     @Override
                     public void onReplay() {
                         records.clear();
