@@ -9,7 +9,6 @@ import io.clipstream.testing.QuarkusApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,25 +34,11 @@ public final class HybridQueryLatency {
     private static final List<String> KINDS = List.of("plain", "hybrid", "keyword");
     private static final List<String> PARAMETERS = List.of("", "&mode=hybrid", "&mode=keyword");
 
-    private final Path model;
-    private final String label;
-    private final int rows;
-    private final int requests;
-    private final int warmup;
-    private final int[] levels;
-    private final int k;
-    private final Path out;
+    private final QueryApiBench.Options o;
     private final Prompts prompts = new Prompts();
 
     private HybridQueryLatency(BenchArgs args) {
-        model = Path.of(args.require("model")).toAbsolutePath();
-        label = args.get("label", model.getParent().getFileName().toString());
-        rows = args.getInt("rows", 10_000);
-        requests = args.getInt("requests", 1000);
-        warmup = args.getInt("warmup", 3000);
-        levels = Arrays.stream(args.get("concurrency", "1,8").split(",")).mapToInt(Integer::parseInt).toArray();
-        k = args.getInt("k", 20);
-        out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
+        o = QueryApiBench.Options.parse(args, 1000, 3000, "1,8");
     }
 
     public static void main(String[] argv) throws Exception {
@@ -66,29 +51,30 @@ public final class HybridQueryLatency {
 
     private void run() throws Exception {
         Map<String, Object> machine = Machine.describe();
-        RawCosts.TextTower tower = RawCosts.describe(model, prompts.next(200));
+        RawCosts.TextTower tower = RawCosts.describe(o.model(), prompts.next(200));
         List<Level> results = new ArrayList<>();
         try (QueryApiBench.Stack stack = QueryApiBench.Stack.start()) {
             String collection = stack.collection();
-            CollectionSeeder.fill(stack.store(), collection, tower.dims(), rows, 11, new Prompts().next(rows));
+            CollectionSeeder.fill(stack.store(), collection, tower.dims(), o.rows(), 11,
+                    new Prompts().next(o.rows()));
             MilvusLiteIndex.sealAndIndex(stack.milvus().uri(), collection);
             if (!stack.store().supportsKeywordSearch(collection)) {
                 throw new IllegalStateException(stack.milvus().uri() + " has no keyword search on " + collection);
             }
             try (QuarkusApp app = QueryApiBench.start("query-api-bench-hybrid",
-                    QueryApiBench.config(stack, model, out, "query-state-hybrid"))) {
-                SearchLoad load = new SearchLoad(app.httpPort(), k);
-                check(load.runClassified(prompts.next(warmup), 8, PARAMETERS), app);
+                    QueryApiBench.config(stack, o.model(), o.out(), "query-state-hybrid"))) {
+                SearchLoad load = new SearchLoad(app.httpPort(), o.k());
+                check(load.runClassified(prompts.next(o.warmup()), 8, PARAMETERS), app);
                 List<String> popular = prompts.next(POPULAR * KINDS.size());
-                for (int concurrency : levels) {
+                for (int concurrency : o.levels()) {
                     for (String cache : List.of("new", "cached")) {
                         List<String> searches;
                         if (cache.equals("new")) {
-                            searches = prompts.next(requests * KINDS.size());
+                            searches = prompts.next(o.requests() * KINDS.size());
                         } else {
                             // Every popular prompt once per kind, so that all are cached; then drawn at random.
                             check(load.runClassified(popular, 1, PARAMETERS), app);
-                            searches = draw(popular, requests * KINDS.size(), concurrency);
+                            searches = draw(popular, o.requests() * KINDS.size(), concurrency);
                         }
                         double loadAverage = Machine.loadAverage();
                         SearchLoad.Classified r = check(load.runClassified(searches, concurrency, PARAMETERS), app);
@@ -100,9 +86,9 @@ public final class HybridQueryLatency {
                 }
             }
         }
-        Files.createDirectories(out);
-        Path json = out.resolve("query-hybrid-" + label + ".json");
-        Path markdown = out.resolve("query-hybrid-" + label + ".md");
+        Files.createDirectories(o.out());
+        Path json = o.out().resolve("query-hybrid-" + o.label() + ".json");
+        Path markdown = o.out().resolve("query-hybrid-" + o.label() + ".md");
         Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(report(machine, tower, results)));
         String md = markdown(tower, results);
@@ -130,17 +116,9 @@ public final class HybridQueryLatency {
     }
 
     private Map<String, Object> report(Map<String, Object> machine, RawCosts.TextTower tower, List<Level> results) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("machine", machine);
-        m.put("label", label);
-        m.put("model", model.toString());
-        m.put("dims", tower.dims());
-        m.put("rows", rows);
-        m.put("k", k);
+        Map<String, Object> m = o.report(machine, tower);
         m.put("store", "Milvus Lite (BM25 function on a caption per row)");
         m.put("fusion", "reciprocal rank, k = 60, depth 200 per ranking (defaults)");
-        m.put("warmup_requests", warmup);
-        m.put("requests_per_kind_and_level", requests);
         List<Map<String, Object>> levelsOut = new ArrayList<>();
         for (Level l : results) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -160,10 +138,10 @@ public final class HybridQueryLatency {
 
     private String markdown(RawCosts.TextTower tower, List<Level> results) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "#### %s model (%d-d), %d vectors with captions, k = %d%n%n", label,
-                tower.dims(), rows, k));
+        s.append(String.format(Locale.ROOT, "#### %s model (%d-d), %d vectors with captions, k = %d%n%n",
+                o.label(), tower.dims(), o.rows(), o.k()));
         s.append(String.format(Locale.ROOT, "Plain, hybrid and keyword searches interleaved (%d of each per row; "
-                + "ms; overhead = hybrid − plain at the same percentile):%n%n", requests));
+                + "ms; overhead = hybrid − plain at the same percentile):%n%n", o.requests()));
         s.append("| prompts | clients | plain p50 / p99 | hybrid p50 / p99 | hybrid overhead p50 / p99 | "
                 + "keyword p50 / p99 | store search plain / hybrid / keyword p50 | load |\n");
         s.append("|---|---:|---|---|---|---|---|---:|\n");

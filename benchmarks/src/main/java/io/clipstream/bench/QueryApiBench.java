@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +69,34 @@ final class QueryApiBench {
                     kafka.close();
                 }
             }
+        }
+    }
+
+    /** What every query benchmark is told: the model, the collection, the load and where the results go. */
+    record Options(Path model, String label, int rows, int requests, int warmup, int[] levels, int k, Path out) {
+
+        /** The options in {@code args}, with this benchmark's defaults for the load. */
+        static Options parse(BenchArgs args, int requests, int warmup, String levels) {
+            Path model = Path.of(args.require("model")).toAbsolutePath();
+            return new Options(model, args.get("label", model.getParent().getFileName().toString()),
+                    args.getInt("rows", 10_000), args.getInt("requests", requests), args.getInt("warmup", warmup),
+                    Arrays.stream(args.get("concurrency", levels).split(",")).mapToInt(Integer::parseInt).toArray(),
+                    args.getInt("k", 20), Path.of(args.get("out", "bench-out")).toAbsolutePath());
+        }
+
+        /** A report's opening entries: the machine, the model and the collection. */
+        Map<String, Object> report(Map<String, Object> machine, RawCosts.TextTower tower) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("machine", machine);
+            m.put("label", label);
+            m.put("model", model.toString());
+            m.put("dims", tower.dims());
+            m.put("mean_prompt_tokens", Percentiles.round(tower.meanTokens()));
+            m.put("rows", rows);
+            m.put("k", k);
+            m.put("warmup_requests", warmup);
+            m.put("requests_per_kind_and_level", requests);
+            return m;
         }
     }
 

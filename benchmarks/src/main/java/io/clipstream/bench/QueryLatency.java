@@ -39,31 +39,18 @@ public final class QueryLatency {
 
     private static final int RAW_SAMPLES = 300;
 
-    private final Path model;
-    private final String label;
-    private final int rows;
-    private final int requests;
-    private final int warmup;
-    private final int[] levels;
+    private final QueryApiBench.Options o;
     private final int distinct;
     private final double zipf;
-    private final int k;
     private final List<Boolean> cacheSettings;
     private final Map<String, String> appProps = new LinkedHashMap<>();
-    private final Path out;
     private final Prompts prompts = new Prompts();
     private final HttpClient admin = HttpClient.newHttpClient();
 
     private QueryLatency(BenchArgs args) {
-        model = Path.of(args.require("model")).toAbsolutePath();
-        label = args.get("label", model.getParent().getFileName().toString());
-        rows = args.getInt("rows", 10_000);
-        requests = args.getInt("requests", 2000);
-        warmup = args.getInt("warmup", 8000);
-        levels = Arrays.stream(args.get("concurrency", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+        o = QueryApiBench.Options.parse(args, 2000, 8000, "1,8,32");
         distinct = args.getInt("distinct", 200);
         zipf = Double.parseDouble(args.get("zipf", "1.0"));
-        k = args.getInt("k", 20);
         cacheSettings = Arrays.stream(args.get("cache", "off,on").split(",")).map(c -> switch (c) {
             case "off" -> false;
             case "on" -> true;
@@ -78,7 +65,6 @@ public final class QueryLatency {
                 appProps.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
-        out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
     }
 
     public static void main(String[] argv) throws Exception {
@@ -86,22 +72,23 @@ public final class QueryLatency {
     }
 
     private void run() throws Exception {
-        QueryReport report = new QueryReport(label, model, rows, k, requests, distinct, zipf, appProps);
+        QueryReport report = new QueryReport(o.label(), o.model(), o.rows(), o.k(), o.requests(), distinct, zipf,
+                appProps);
         report.machine = Machine.describe();
-        report.warmupRequests = warmup;
-        report.tower = RawCosts.describe(model, prompts.next(200));
-        log("%s: %d-d, prompts of %.1f tokens on average, text tower on %s", label, report.tower.dims(),
+        report.warmupRequests = o.warmup();
+        report.tower = RawCosts.describe(o.model(), prompts.next(200));
+        log("%s: %d-d, prompts of %.1f tokens on average, text tower on %s", o.label(), report.tower.dims(),
                 report.tower.meanTokens(), report.tower.provider());
         try (QueryApiBench.Stack stack = QueryApiBench.Stack.start()) {
             String collection = stack.collection();
             long start = System.nanoTime();
-            CollectionSeeder.fill(stack.store(), collection, report.tower.dims(), rows, 11);
-            log("%d vectors written to %s in %.1f s", rows, collection, (System.nanoTime() - start) / 1e9);
+            CollectionSeeder.fill(stack.store(), collection, report.tower.dims(), o.rows(), 11);
+            log("%d vectors written to %s in %.1f s", o.rows(), collection, (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
             MilvusLiteIndex.sealAndIndex(stack.milvus().uri(), collection);
             log("flushed and indexed in %.1f s", (System.nanoTime() - start) / 1e9);
 
-            int[] searchThreads = IntStream.concat(IntStream.of(1), Arrays.stream(levels).filter(c -> c != 1))
+            int[] searchThreads = IntStream.concat(IntStream.of(1), Arrays.stream(o.levels()).filter(c -> c != 1))
                     .toArray();
             report.rawBefore = raw(stack.store(), collection, report.tower.dims(), searchThreads);
             for (boolean cacheOn : cacheSettings) {
@@ -109,9 +96,9 @@ public final class QueryLatency {
             }
             report.rawAfter = raw(stack.store(), collection, report.tower.dims(), new int[] {1});
         }
-        Files.createDirectories(out);
-        Path json = out.resolve("query-latency-" + label + ".json");
-        Path markdown = out.resolve("query-latency-" + label + ".md");
+        Files.createDirectories(o.out());
+        Path json = o.out().resolve("query-latency-" + o.label() + ".json");
+        Path markdown = o.out().resolve("query-latency-" + o.label() + ".md");
         Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toMap()));
         Files.writeString(markdown, report.markdown());
         System.out.println(report.markdown());
@@ -121,11 +108,11 @@ public final class QueryLatency {
     private QueryReport.Raw raw(MilvusVectorStore store, String collection, int dims, int[] threads)
             throws Exception {
         double load = Machine.loadAverage();
-        Percentiles encoder = RawCosts.textEncoder(model, prompts.next(50), prompts.next(RAW_SAMPLES));
-        RawCosts.search(store, collection, dims, k, 1, 50);
+        Percentiles encoder = RawCosts.textEncoder(o.model(), prompts.next(50), prompts.next(RAW_SAMPLES));
+        RawCosts.search(store, collection, dims, o.k(), 1, 50);
         List<RawCosts.SearchRun> searches = new ArrayList<>();
         for (int t : threads) {
-            searches.add(RawCosts.search(store, collection, dims, k, t, RAW_SAMPLES));
+            searches.add(RawCosts.search(store, collection, dims, o.k(), t, RAW_SAMPLES));
         }
         log("raw: text encoder p50 %.2f ms, store search p50 %.2f ms", encoder.p50(),
                 searches.getFirst().latency().p50());
@@ -135,7 +122,7 @@ public final class QueryLatency {
     /** One start of the packaged API; the cache setting is start-up configuration, so each setting is a run. */
     private List<QueryReport.Level> appRun(boolean cacheOn, QueryApiBench.Stack stack, QueryReport report)
             throws Exception {
-        Map<String, String> config = QueryApiBench.config(stack, model, out, "query-state");
+        Map<String, String> config = QueryApiBench.config(stack, o.model(), o.out(), "query-state");
         if (!cacheOn) {
             config.put("clipstream.text.cache-size", "0");
         }
@@ -143,17 +130,17 @@ public final class QueryLatency {
         String name = "query-api-bench-cache-" + (cacheOn ? "on" : "off");
         List<QueryReport.Level> results = new ArrayList<>();
         try (QuarkusApp app = QueryApiBench.start(name, config)) {
-            SearchLoad load = new SearchLoad(app.httpPort(), k);
+            SearchLoad load = new SearchLoad(app.httpPort(), o.k());
             // Thousands of searches before the JIT settles: with 300 the overhead measured a third higher.
-            check(load.run(prompts.next(warmup), 8), app);
+            check(load.run(prompts.next(o.warmup()), 8), app);
             report.httpFloor.put(cacheOn, HttpFloor.measure(app.httpPort(), QueryApiBench.API_KEY, 100, RAW_SAMPLES));
-            for (int concurrency : levels) {
+            for (int concurrency : o.levels()) {
                 check(load.run(prompts.next(Math.max(100, 4 * concurrency)), concurrency), app);
                 if (cacheOn) {
                     clearCache(app);
                 }
-                List<String> measured = cacheOn ? Prompts.zipf(requests, distinct, zipf, 42)
-                        : prompts.next(requests);
+                List<String> measured = cacheOn ? Prompts.zipf(o.requests(), distinct, zipf, 42)
+                        : prompts.next(o.requests());
                 AppMetrics before = AppMetrics.scrape(app);
                 double loadAverage = Machine.loadAverage();
                 SearchLoad.Result r = check(load.run(measured, concurrency), app);

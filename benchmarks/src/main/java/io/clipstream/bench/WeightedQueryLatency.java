@@ -9,7 +9,6 @@ import io.clipstream.testing.QuarkusApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,25 +37,11 @@ public final class WeightedQueryLatency {
     private static final Pattern SUMMARY = Pattern.compile(
             "^clipstream_query_text_batch_size_(count|sum)(\\{[^}]*})?\\s+(\\S+)");
 
-    private final Path model;
-    private final String label;
-    private final int rows;
-    private final int requests;
-    private final int warmup;
-    private final int[] levels;
-    private final int k;
-    private final Path out;
+    private final QueryApiBench.Options o;
     private final Prompts prompts = new Prompts();
 
     private WeightedQueryLatency(BenchArgs args) {
-        model = Path.of(args.require("model")).toAbsolutePath();
-        label = args.get("label", model.getParent().getFileName().toString());
-        rows = args.getInt("rows", 10_000);
-        requests = args.getInt("requests", 1000);
-        warmup = args.getInt("warmup", 4000);
-        levels = Arrays.stream(args.get("concurrency", "1,8").split(",")).mapToInt(Integer::parseInt).toArray();
-        k = args.getInt("k", 20);
-        out = Path.of(args.get("out", "bench-out")).toAbsolutePath();
+        o = QueryApiBench.Options.parse(args, 1000, 4000, "1,8");
     }
 
     public static void main(String[] argv) throws Exception {
@@ -74,17 +59,17 @@ public final class WeightedQueryLatency {
 
     private void run() throws Exception {
         Map<String, Object> machine = Machine.describe();
-        RawCosts.TextTower tower = RawCosts.describe(model, prompts.next(200));
+        RawCosts.TextTower tower = RawCosts.describe(o.model(), prompts.next(200));
         List<Calls> calls = new ArrayList<>();
         List<Level> results = new ArrayList<>();
         try (QueryApiBench.Stack stack = QueryApiBench.Stack.start()) {
             String collection = stack.collection();
-            CollectionSeeder.fill(stack.store(), collection, tower.dims(), rows, 11);
+            CollectionSeeder.fill(stack.store(), collection, tower.dims(), o.rows(), 11);
             MilvusLiteIndex.sealAndIndex(stack.milvus().uri(), collection);
             try (QuarkusApp app = QueryApiBench.start("query-api-bench-weighted",
-                    QueryApiBench.config(stack, model, out, "query-state-weighted"))) {
-                SearchLoad load = new SearchLoad(app.httpPort(), k);
-                check(load.runClassified(interleave(fresh(warmup / 2)), 8, 2), app);
+                    QueryApiBench.config(stack, o.model(), o.out(), "query-state-weighted"))) {
+                SearchLoad load = new SearchLoad(app.httpPort(), o.k());
+                check(load.runClassified(interleave(fresh(o.warmup() / 2)), 8, 2), app);
 
                 List<String[]> popular = fresh(CACHED_PAIRS);
                 calls.add(calls(app, load, "plain", "new", fresh(CALL_SAMPLES).stream().map(p -> p[0]).toList()));
@@ -97,10 +82,10 @@ public final class WeightedQueryLatency {
                             c.callsPerSearch(), c.textsPerSearch());
                 }
 
-                for (int concurrency : levels) {
+                for (int concurrency : o.levels()) {
                     for (String cache : List.of("new", "cached")) {
-                        List<String[]> pairs = cache.equals("new") ? fresh(requests) : drawPairs(popular, requests,
-                                concurrency);
+                        List<String[]> pairs = cache.equals("new") ? fresh(o.requests())
+                                : drawPairs(popular, o.requests(), concurrency);
                         if (cache.equals("cached")) {
                             // Thousands of new texts went through the cache since: put the popular ones back.
                             check(load.runClassified(interleave(popular), 1, 2), app);
@@ -117,10 +102,10 @@ public final class WeightedQueryLatency {
                 }
             }
         }
-        Files.createDirectories(out);
+        Files.createDirectories(o.out());
         Map<String, Object> report = report(machine, tower, calls, results);
-        Path json = out.resolve("query-weighted-" + label + ".json");
-        Path markdown = out.resolve("query-weighted-" + label + ".md");
+        Path json = o.out().resolve("query-weighted-" + o.label() + ".json");
+        Path markdown = o.out().resolve("query-weighted-" + o.label() + ".md");
         Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         String md = markdown(tower, calls, results);
         Files.writeString(markdown, md);
@@ -194,16 +179,7 @@ public final class WeightedQueryLatency {
 
     private Map<String, Object> report(Map<String, Object> machine, RawCosts.TextTower tower, List<Calls> calls,
                                        List<Level> results) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("machine", machine);
-        m.put("label", label);
-        m.put("model", model.toString());
-        m.put("dims", tower.dims());
-        m.put("mean_prompt_tokens", Percentiles.round(tower.meanTokens()));
-        m.put("rows", rows);
-        m.put("k", k);
-        m.put("warmup_requests", warmup);
-        m.put("requests_per_kind_and_level", requests);
+        Map<String, Object> m = o.report(machine, tower);
         m.put("weighted_query", "P -\"Q\": two text terms, both full-length prompts");
         List<Map<String, Object>> c = new ArrayList<>();
         for (Calls call : calls) {
@@ -237,7 +213,7 @@ public final class WeightedQueryLatency {
     private String markdown(RawCosts.TextTower tower, List<Calls> calls, List<Level> results) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "#### %s model (%d-d, prompts of %.1f tokens), %d vectors, k = %d%n%n",
-                label, tower.dims(), tower.meanTokens(), rows, k));
+                o.label(), tower.dims(), tower.meanTokens(), o.rows(), o.k()));
         s.append("Text-encoder calls per search (sequential, one client):\n\n");
         s.append("| search | texts | encoder calls | texts encoded |\n|---|---|---:|---:|\n");
         for (Calls c : calls) {
@@ -245,7 +221,7 @@ public final class WeightedQueryLatency {
                     c.callsPerSearch(), c.textsPerSearch()));
         }
         s.append(String.format(Locale.ROOT, "%nPlain and weighted searches interleaved (%d of each per row; ms; "
-                + "overhead = weighted − plain at the same percentile):%n%n", requests));
+                + "overhead = weighted − plain at the same percentile):%n%n", o.requests()));
         s.append("| texts | clients | client plain p50 / p99 | client weighted p50 / p99 | overhead p50 / p99 | "
                 + "weighted ÷ plain p50 / p99 | encode plain p50 / p99 | encode weighted p50 / p99 | load |\n");
         s.append("|---|---:|---|---|---|---|---|---|---:|\n");

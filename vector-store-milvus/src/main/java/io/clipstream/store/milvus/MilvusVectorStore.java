@@ -474,7 +474,11 @@ public final class MilvusVectorStore implements VectorStore {
                 throw failure;
             }
             try {
-                client().loadCollection(LoadCollectionReq.builder().collectionName(collection).build());
+                // The SDK waits up to a minute for a load by default; this call keeps its deadline, so that a
+                // server still recovering fails it as unavailable and the caller's retry policy (and a projector's
+                // polling between attempts) goes on, instead of one thread blocking past max.poll.interval.ms.
+                client().loadCollection(LoadCollectionReq.builder().collectionName(collection)
+                        .timeout(settings.rpcDeadlineMs()).build());
             } catch (RuntimeException loadFailed) {
                 failure.addSuppressed(loadFailed);
                 throw failure;

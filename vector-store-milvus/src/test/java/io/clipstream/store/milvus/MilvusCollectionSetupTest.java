@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A collection its creator left without an index (it died between creating the collection and its index, or
  * another replica is still creating it) is completed by the next {@code ensureCollection}: Milvus 2.3 refuses to
  * load a collection without an index, so skipping the index for an existing collection would stall every projector
- * of that version for good.
+ * of that version for good. And a collection the server no longer has loaded is loaded again by the next call
+ * that needs it.
  */
 class MilvusCollectionSetupTest {
 
@@ -48,6 +49,26 @@ class MilvusCollectionSetupTest {
                 sdk.close();
             }
             store.upsert(c, List.of(new VectorRecord("a", new float[] {1, 0, 0, 0}, "", "", Map.of(), 1, 1)));
+            assertThat(store.search(c, new float[] {1, 0, 0, 0}, 1, 0, Filter.NONE)).extracting(SearchHit::id)
+                    .containsExactly("a");
+        }
+    }
+
+    /** A collection released under the store (as after a server restart) is loaded by the first call needing it. */
+    @ParameterizedTest
+    @EnumSource(MilvusServer.Kind.class)
+    void aReleasedCollectionIsLoadedAgainWithinTheCallsDeadline(MilvusServer.Kind kind) {
+        String uri = kind.shared().uri();
+        String c = "setup_" + ProcessHandle.current().pid() + "_" + COLLECTIONS.incrementAndGet();
+        try (MilvusVectorStore store = new MilvusVectorStore(MilvusSettings.of(uri).withDeadlines(5_000, 5_000))) {
+            store.ensureCollection(new CollectionSpec(c, 4));
+            store.upsert(c, List.of(new VectorRecord("a", new float[] {1, 0, 0, 0}, "", "", Map.of(), 1, 1)));
+            MilvusClientV2 sdk = new MilvusClientV2(ConnectConfig.builder().uri(uri).build());
+            try {
+                sdk.releaseCollection(ReleaseCollectionReq.builder().collectionName(c).build());
+            } finally {
+                sdk.close();
+            }
             assertThat(store.search(c, new float[] {1, 0, 0, 0}, 1, 0, Filter.NONE)).extracting(SearchHit::id)
                     .containsExactly("a");
         }
