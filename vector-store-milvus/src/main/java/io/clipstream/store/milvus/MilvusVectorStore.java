@@ -179,7 +179,7 @@ public final class MilvusVectorStore implements VectorStore {
                 client().createIndex(CreateIndexReq.builder().collectionName(name).sync(false)
                         .indexParams(List.of(MilvusTextIndex.index())).build());
             }
-            client().loadCollection(LoadCollectionReq.builder().collectionName(name).build());
+            load(name);
             return null;
         });
     }
@@ -474,11 +474,7 @@ public final class MilvusVectorStore implements VectorStore {
                 throw failure;
             }
             try {
-                // The SDK waits up to a minute for a load by default; this call keeps its deadline, so that a
-                // server still recovering fails it as unavailable and the caller's retry policy (and a projector's
-                // polling between attempts) goes on, instead of one thread blocking past max.poll.interval.ms.
-                client().loadCollection(LoadCollectionReq.builder().collectionName(collection)
-                        .timeout(settings.rpcDeadlineMs()).build());
+                load(collection);
             } catch (RuntimeException loadFailed) {
                 failure.addSuppressed(loadFailed);
                 throw failure;
@@ -486,6 +482,16 @@ public final class MilvusVectorStore implements VectorStore {
             LOG.infof("Milvus collection %s was not loaded; loaded it and retrying %s", collection, what);
             return call(what, action);
         }
+    }
+
+    /**
+     * Loads a collection and waits for it within the call's deadline. The SDK waits up to a minute by default: a
+     * server still recovering must fail the call as unavailable so that the caller's retry policy (and a projector's
+     * polling between attempts) goes on, instead of one thread blocking past max.poll.interval.ms.
+     */
+    private void load(String collection) {
+        client().loadCollection(LoadCollectionReq.builder().collectionName(collection)
+                .timeout(settings.rpcDeadlineMs()).build());
     }
 
     private <T> T call(String what, Supplier<T> action) {
