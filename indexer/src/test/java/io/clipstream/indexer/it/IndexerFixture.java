@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ final class IndexerFixture implements AutoCloseable {
     final String collection;
     final String alias;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final List<QuarkusApp> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<QuarkusApp> started = new CopyOnWriteArrayList<>();
     private MilvusVectorStore store;
 
     IndexerFixture(String name, int partitions) {
